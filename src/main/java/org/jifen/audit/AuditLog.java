@@ -1,0 +1,48 @@
+package org.jifen.audit;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.OffsetDateTime;
+import java.util.Map;
+
+/** One row of the append-only audit trail (the database refuses UPDATE and DELETE). */
+@Entity
+@Table(name = "audit_log")
+public class AuditLog extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "town_id")
+    public Long townId;
+
+    @Column(name = "village_id")
+    public Long villageId;
+
+    public String actor;
+
+    public String action;
+
+    public String entity;
+
+    @Column(name = "entity_id")
+    public String entityId;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, Object> before;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, Object> after;
+
+    @Column(insertable = false, updatable = false)
+    public OffsetDateTime at;
+}

@@ -1,0 +1,30 @@
+package org.jifen.common;
+
+import java.util.Map;
+
+/**
+ * Chinese titles and statuses for the codes that database triggers and constraints raise as
+ * {@code jifen:<code>}, so a refusal by PostgreSQL reads the same as one by Java.
+ */
+public final class DbCodes {
+
+    private record Entry(int status, String title) {
+    }
+
+    private static final Map<String, Entry> CODES = Map.of(
+            "points.month-closed", new Entry(409, "该月已结账，不能再修改"),
+            "ledger.immutable", new Entry(409, "积分流水不可修改或删除"),
+            "shop.insufficient-points", new Entry(409, "可用积分不足"),
+            "shop.insufficient-stock", new Entry(409, "库存不足"));
+
+    private DbCodes() {
+    }
+
+    public static DomainException problem(String code) {
+        Entry e = CODES.get(code);
+        if (e == null) {
+            return new DomainException(409, code, "操作被拒绝", code);
+        }
+        return new DomainException(e.status, code, e.title);
+    }
+}

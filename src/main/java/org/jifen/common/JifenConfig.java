@@ -1,0 +1,45 @@
+package org.jifen.common;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.Optional;
+
+/** Typed settings under {@code jifen.*}. */
+@ConfigMapping(prefix = "jifen")
+public interface JifenConfig {
+
+    /** Base of every URL printed in a QR code, e.g. {@code https://jifen.example.cn}. */
+    @WithDefault("http://localhost:8080")
+    String publicBaseUrl();
+
+    /** Load demo villages, households and history of 龙泉镇 on first start. */
+    @WithDefault("false")
+    boolean demo();
+
+    Bootstrap bootstrap();
+
+    Auth auth();
+
+    interface Bootstrap {
+        /** Name of the town created on first start. */
+        @WithDefault("龙泉镇")
+        String townName();
+
+        /** Password of the first {@code admin}; generated and logged once when unset. */
+        Optional<String> adminPassword();
+    }
+
+    interface Auth {
+        /** Hours a staff login token stays valid. */
+        @WithDefault("12")
+        int tokenHours();
+
+        /** Failed logins per username (or address) within {@link #failureWindowMinutes()} before 429. */
+        @WithDefault("5")
+        int maxFailures();
+
+        @WithDefault("15")
+        int failureWindowMinutes();
+    }
+}

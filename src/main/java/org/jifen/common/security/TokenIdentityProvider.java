@@ -1,0 +1,61 @@
+package org.jifen.common.security;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** Resolves a token to the staff member or household of a live session (one indexed read). */
+@ApplicationScoped
+public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
+
+    private static final String SQL = """
+            SELECT s.id AS staff_id, s.username, s.role, s.town_id, s.village_id,
+                   h.id AS household_id, h.village_id AS household_village_id
+              FROM auth_session a
+              LEFT JOIN staff s ON s.id = a.staff_id AND s.active
+              LEFT JOIN household h ON h.id = a.household_id AND h.status = 'ACTIVE'
+             WHERE a.token_hash = $1 AND a.revoked_at IS NULL AND a.expires_at > now()""";
+
+    @Inject
+    Pool pool;
+
+    @Override
+    public Class<TokenAuthenticationRequest> getRequestType() {
+        return TokenAuthenticationRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+        String hash = Tokens.hash(request.getToken().getToken());
+        return pool.preparedQuery(SQL).execute(Tuple.of(hash)).map(rows -> {
+            if (!rows.iterator().hasNext()) {
+                throw new AuthenticationFailedException("unknown or expired token");
+            }
+            return identity(rows.iterator().next(), hash);
+        });
+    }
+
+    private static SecurityIdentity identity(Row row, String tokenHash) {
+        QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder().addAttribute("tokenHash", tokenHash);
+        if (row.getLong("staff_id") != null) {
+            Role role = Role.valueOf(row.getString("role"));
+            return builder.setPrincipal(new StaffPrincipal(row.getLong("staff_id"), row.getString("username"), role,
+                            row.getLong("town_id"), row.getLong("village_id")))
+                    .addRole(role.name()).build();
+        }
+        if (row.getLong("household_id") != null) {
+            return builder.setPrincipal(new HouseholdPrincipal(row.getLong("household_id"), row.getLong("household_village_id")))
+                    .addRole(Role.HOUSEHOLD_).build();
+        }
+        throw new AuthenticationFailedException("session owner is gone");
+    }
+}

@@ -1,0 +1,14 @@
+package org.jifen.demo;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * One feature's part of the demo town (villages and households, catalog and history, goods...). Steps run
+ * in {@link #order()} inside one transaction on the first start with {@code jifen.demo=true}.
+ */
+public interface DemoStep {
+
+    int order();
+
+    Uni<Void> load(DemoContext context);
+}

@@ -1,0 +1,59 @@
+package org.jifen.support;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.restassured.RestAssured.given;
+
+/** Small helpers that drive the HTTP API the way a client does. Each call builds fresh data. */
+public final class Api {
+
+    public static final String ADMIN_PASSWORD = "admin-test-pw";
+    private static final AtomicInteger SEQ = new AtomicInteger();
+    private static volatile String adminToken;
+
+    private Api() {
+    }
+
+    /** A name unique within this test run. */
+    public static String unique(String prefix) {
+        return prefix + System.nanoTime() % 1_000_000 + "-" + SEQ.incrementAndGet();
+    }
+
+    public static String login(String username, String password) {
+        return given().contentType(ContentType.JSON).body(Map.of("username", username, "password", password))
+                .post("/api/login").then().statusCode(200).extract().path("token");
+    }
+
+    public static String admin() {
+        if (adminToken == null) {
+            adminToken = login("admin", ADMIN_PASSWORD);
+        }
+        return adminToken;
+    }
+
+    public static RequestSpecification as(String token) {
+        return given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON);
+    }
+
+    /** Creates a village and returns its id. */
+    public static long village() {
+        String code = unique("v").replaceAll("[^A-Za-z0-9_-]", "");
+        Number id = as(admin()).body(Map.of("code", code, "name", "测试村" + code)).post("/api/villages")
+                .then().statusCode(201).extract().path("id");
+        return id.longValue();
+    }
+
+    /** Creates a staff member of {@code role} (village scope when {@code villageId} is not null) and logs in. */
+    public static String staff(String role, Long villageId) {
+        String username = unique(role.toLowerCase()).replaceAll("[^A-Za-z0-9_.@-]", "");
+        var body = new java.util.HashMap<String, Object>(Map.of("username", username, "password", "pw-" + username,
+                "displayName", "测试" + role, "role", role));
+        body.put("villageId", villageId);
+        as(admin()).body(body).post("/api/staff").then().statusCode(201);
+        return login(username, "pw-" + username);
+    }
+}
