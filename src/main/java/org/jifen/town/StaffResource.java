@@ -19,7 +19,7 @@ import java.util.List;
 
 import static org.jifen.common.security.Role.*;
 
-@Path("/api/staff")
+@Path("/api")
 public class StaffResource {
 
     public record StaffRequest(@NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_.@-]+") String username,
@@ -42,6 +42,7 @@ public class StaffResource {
     Access access;
 
     @POST
+    @Path("/staff")
     @RolesAllowed(TOWN_ADMIN_)
     public Uni<Response> create(@Valid @NotNull StaffRequest r) {
         return access.staff()
@@ -50,6 +51,7 @@ public class StaffResource {
     }
 
     @GET
+    @Path("/staff")
     @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_})
     public Uni<List<StaffView>> list() {
         return access.staff().flatMap(staff::visibleTo).map(l -> l.stream().map(StaffView::of).toList());

@@ -19,7 +19,7 @@ import java.util.List;
 
 import static org.jifen.common.security.Role.*;
 
-@Path("/api/villages")
+@Path("/api")
 public class VillageResource {
 
     public record VillageRequest(@NotBlank @Size(max = 32) @Pattern(regexp = "[A-Za-z0-9_-]+") String code,
@@ -40,6 +40,7 @@ public class VillageResource {
     Access access;
 
     @POST
+    @Path("/villages")
     @RolesAllowed(TOWN_ADMIN_)
     public Uni<Response> create(@Valid @NotNull VillageRequest request) {
         return access.staff()
@@ -48,13 +49,14 @@ public class VillageResource {
     }
 
     @GET
+    @Path("/villages")
     @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_, CLERK_})
     public Uni<List<VillageView>> list() {
         return access.staff().flatMap(villages::visibleTo).map(list -> list.stream().map(VillageView::of).toList());
     }
 
     @GET
-    @Path("/{villageId}")
+    @Path("/villages/{villageId}")
     @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_, CLERK_})
     public Uni<VillageView> get(@PathParam("villageId") long villageId) {
         return villages.get(villageId).map(VillageView::of);

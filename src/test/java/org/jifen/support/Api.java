@@ -56,4 +56,13 @@ public final class Api {
         as(admin()).body(body).post("/api/staff").then().statusCode(201);
         return login(username, "pw-" + username);
     }
+
+    /** Creates a household in {@code villageId} as {@code token} (an OFFICER, SECRETARY or TOWN_ADMIN) and returns its id. */
+    public static long household(String token, long villageId) {
+        String number = unique("H").replaceAll("[^A-Za-z0-9-]", "");
+        Number id = as(token).body(Map.of("number", number, "headName", "张三" + number.substring(number.length() - 2),
+                        "phone", "13800138000", "group", "一组"))
+                .post("/api/villages/" + villageId + "/households").then().statusCode(201).extract().path("id");
+        return id.longValue();
+    }
 }
