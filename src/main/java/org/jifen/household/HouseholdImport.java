@@ -142,7 +142,7 @@ public class HouseholdImport {
                 SELECT count(*) FILTER (WHERE inserted) AS created, count(*) FILTER (WHERE NOT inserted) AS updated FROM up""";
         Tuple params = Tuple.tuple(List.of(villageId, numbers, heads, phones, groups, tags, members, sheet.hasTags(),
                 actor.townId(), actor.username(), SEP, sheet.hasMembers()));
-        return conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended('household.import:' || $1::text, 0))")
+        return conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended('household.import:' || $1::bigint::text, 0))")
                 .execute(Tuple.of(villageId))
                 .flatMap(x -> conn.preparedQuery(upsert).execute(params))
                 .flatMap(result -> {

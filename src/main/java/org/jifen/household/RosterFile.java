@@ -133,7 +133,7 @@ public final class RosterFile {
         try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
             for (CSVRecord record : parser) {
                 List<String> cells = new ArrayList<>();
-                record.forEach(cells::add);
+                record.forEach(cell -> cells.add(unsafe(cell)));
                 table.add(cells);
                 if (table.size() > MAX_ROWS + 100) {
                     throw bad("household.import-too-many", "行数过多", "一次最多导入 " + MAX_ROWS + " 户，请分批导入");
@@ -181,7 +181,8 @@ public final class RosterFile {
         try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get())) {
             printer.printRecord(Roster.HEADER);
             for (Line l : lines) {
-                printer.printRecord(l.number(), l.headName(), nz(l.phone()), nz(l.group()), nz(l.members()), nz(l.tags()));
+                printer.printRecord(safe(l.number()), safe(l.headName()), safe(l.phone()), safe(l.group()), safe(l.members()),
+                        safe(l.tags()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -215,6 +216,17 @@ public final class RosterFile {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A cell that Excel would run as a formula (=, +, -, @) is written with a leading apostrophe. */
+    static String safe(String s) {
+        String v = nz(s);
+        return !v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0 ? "'" + v : v;
+    }
+
+    /** Undoes {@link #safe(String)}, so an exported CSV imports back unchanged. */
+    static String unsafe(String s) {
+        return s != null && s.length() > 1 && s.charAt(0) == '\'' && "=+-@".indexOf(s.charAt(1)) >= 0 ? s.substring(1) : s;
     }
 
     private static String nz(String s) {
