@@ -80,6 +80,7 @@ public class HouseholdService {
                     .call(saved -> Panache.getSession().flatMap(s -> s.createNativeQuery(
                                     "INSERT INTO account (household_id, village_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
                             .setParameter(1, saved.id).setParameter(2, villageId).executeUpdate()))
+                    .onFailure(HouseholdService::isUniqueViolation).transform(e -> duplicateNumber(number))
                     .call(saved -> persistMembers(saved.id, members))
                     .call(saved -> audit.record(actor.username(), actor.townId(), villageId, "create", "household", saved.id, null,
                             snapshot(saved, members)));
@@ -93,6 +94,22 @@ public class HouseholdService {
         return count.flatMap(n -> n > 0
                 ? Uni.createFrom().failure(duplicateNumber(number))
                 : Uni.createFrom().voidItem());
+    }
+
+    /** A concurrent write took the number between our check and our write: same answer as the check. */
+    static boolean isUniqueViolation(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof org.hibernate.exception.ConstraintViolationException cve && "23505".equals(cve.getSQLState())) {
+                return true;
+            }
+            if (c instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())) {
+                return true;
+            }
+            if (c instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static DomainException duplicateNumber(String number) {
@@ -127,7 +144,10 @@ public class HouseholdService {
                 h.tags = tags.toArray(String[]::new);
             }
             h.updatedAt = OffsetDateTime.now();
-            return audit.record(actor.username(), actor.townId(), h.villageId, "update", "household", h.id, before, snapshot(h, null))
+            return Panache.getSession().flatMap(s -> s.flush())
+                    .onFailure(HouseholdService::isUniqueViolation).transform(e -> duplicateNumber(number))
+                    .flatMap(y -> audit.record(actor.username(), actor.townId(), h.villageId, "update", "household", h.id, before,
+                            snapshot(h, null)))
                     .replaceWith(h);
         }));
     }

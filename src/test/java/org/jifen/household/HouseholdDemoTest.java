@@ -2,8 +2,7 @@ package org.jifen.household;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.vertx.RunOnVertxContext;
-import io.quarkus.test.vertx.UniAsserter;
+import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
 import org.jifen.demo.DemoContext;
 import org.jifen.support.Api;
@@ -26,8 +25,7 @@ class HouseholdDemoTest {
     HouseholdDemo demo;
 
     @Test
-    @RunOnVertxContext
-    void shouldLoadABelievableTownWithStaffWhoCanLogIn(UniAsserter asserter) throws Exception {
+    void shouldLoadABelievableTownWithStaffWhoCanLogIn() throws Throwable {
         long townId;
         try (var c = TestDatabase.connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("INSERT INTO town (name) VALUES ('演示镇" + System.nanoTime() + "') RETURNING id")) {
@@ -35,8 +33,8 @@ class HouseholdDemoTest {
             townId = rs.getLong(1);
         }
         DemoContext context = new DemoContext(townId);
-        asserter.execute(() -> Panache.withTransaction(() -> demo.load(context)));
-        asserter.execute(() -> {
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> demo.load(context)));
+        {
             assertEquals(4, context.villageIds.size());
             try (var c = TestDatabase.connect(); Statement s = c.createStatement()) {
                 for (long v : context.villageIds) {
@@ -62,8 +60,8 @@ class HouseholdDemoTest {
                 assertTrue(names.getString(1).matches("\\p{IsHan}{2,3}"), names.getString(1));
                 assertTrue(names.getString(2).matches("1[3-9][0-9]{9}"), names.getString(2));
             }
-        });
-        asserter.execute(() -> {
+        }
+        {
             long lqc = context.villageIds.get(0);
             String officer = Api.login("lqc-officer", HouseholdDemo.DEMO_PASSWORD);
             as(officer).get("/api/villages/" + lqc + "/households?size=5").then().statusCode(200)
@@ -71,6 +69,6 @@ class HouseholdDemoTest {
             as(Api.login("qsc-clerk", HouseholdDemo.DEMO_PASSWORD)).get("/api/villages/" + lqc + "/households").then().statusCode(403);
             as(Api.login("inspector", HouseholdDemo.DEMO_PASSWORD)).get("/api/villages/" + context.villageIds.get(3) + "/households")
                     .then().statusCode(200).body("total", greaterThanOrEqualTo(80));
-        });
+        }
     }
 }

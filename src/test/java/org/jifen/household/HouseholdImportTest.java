@@ -208,6 +208,46 @@ class HouseholdImportTest {
         assertEquals(text, new String(again, StandardCharsets.UTF_8));
     }
 
+    @Test
+    void shouldSerializeConcurrentImportsAndCreatesWithoutErrors() throws Exception {
+        long v = Api.village();
+        String officer = Api.staff("OFFICER", v);
+        StringBuilder csv = new StringBuilder(HEADER + "\n");
+        for (int i = 1; i <= 200; i++) {
+            csv.append("C").append(i).append(",户主").append(i).append(",,一组\n");
+        }
+        byte[] body = utf8(csv.toString());
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<Response>> imports = new java.util.ArrayList<>();
+            List<java.util.concurrent.Future<Response>> creates = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                imports.add(pool.submit(() -> importFile(officer, v, "text/csv", body, false)));
+                creates.add(pool.submit(() -> as(officer).body(Map.of("number", "SAME", "headName", "同号"))
+                        .post("/api/villages/" + v + "/households")));
+            }
+            int created = 0;
+            for (var f : imports) {
+                Response r = f.get();
+                assertEquals(200, r.statusCode(), r.asString());
+                created += r.jsonPath().getInt("created");
+            }
+            assertEquals(200, created);
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var f : creates) {
+                Response r = f.get();
+                statuses.add(r.statusCode());
+                if (r.statusCode() == 409) {
+                    assertEquals("household.duplicate-number", r.jsonPath().getString("code"));
+                }
+            }
+            assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(201, count("SELECT count(*) FROM household WHERE village_id = " + v));
+    }
+
     /** Prints the time of a 2,000-row import (no timed assertion: the machine is shared). */
     @Test
     void shouldImportTwoThousandRowsInOneGo() throws Exception {
