@@ -165,8 +165,8 @@ public class HouseholdDemo implements DemoStep {
         for (DemoHousehold h : roster) {
             for (String[] m : h.members()) {
                 int p = memberParams.size() + 1;
-                members.append(first ? "" : ", ").append("(?").append(p).append(", ?").append(p + 1).append(", ?").append(p + 2).append(", ?")
-                        .append(p + 3).append("::int)");
+                members.append(first ? "" : ", ").append("(?").append(p).append(", ?").append(p + 1).append(", ?").append(p + 2)
+                        .append(", CAST(?").append(p + 3).append(" AS int))");
                 memberParams.addAll(List.of(h.number(), m[0], m[1], memberParams.size()));
                 first = false;
             }

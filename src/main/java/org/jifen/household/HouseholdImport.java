@@ -184,7 +184,7 @@ public class HouseholdImport {
                                 INSERT INTO household_upload (id, village_id, staff_id, file_name, content_type, content)
                                 VALUES ($1, $2, $3, $4, $5, $6)""")
                         .execute(Tuple.tuple(List.of(id, villageId, actor.staffId(), fileName == null ? "" : fileName,
-                                contentType == null ? "" : contentType, io.vertx.mutiny.core.buffer.Buffer.buffer(content))))))
+                                contentType == null ? "" : contentType, io.vertx.core.buffer.Buffer.buffer(content))))))
                 .replaceWith(id);
     }
 

@@ -59,6 +59,9 @@ public class HouseholdPages {
     }
 
     public record TrailPage(List<TrailRow> items, long total, int page, int size) {
+        public boolean hasNext() {
+            return (long) page * size < total;
+        }
     }
 
     @CheckedTemplate(requireTypeSafeExpressions = false)

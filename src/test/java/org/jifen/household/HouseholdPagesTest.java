@@ -18,7 +18,10 @@ import static org.jifen.support.Api.as;
 class HouseholdPagesTest {
 
     static RequestSpecification browser(String token) {
-        return RestAssured.given().cookie("jifen_staff", token).accept("text/html").redirects().follow(false);
+        // a browser sends the form in the page's charset (UTF-8)
+        return RestAssured.given().cookie("jifen_staff", token).accept("text/html").redirects().follow(false)
+                .config(RestAssured.config().encoderConfig(io.restassured.config.EncoderConfig.encoderConfig()
+                        .defaultContentCharset(StandardCharsets.UTF_8)));
     }
 
     @Test
