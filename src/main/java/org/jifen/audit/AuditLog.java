@@ -13,8 +13,12 @@ import org.hibernate.type.SqlTypes;
 import java.time.OffsetDateTime;
 import java.util.Map;
 
-/** One row of the append-only audit trail (the database refuses UPDATE and DELETE). */
+/**
+ * One row of the append-only audit trail (the database refuses UPDATE and DELETE). {@code @Immutable}: the
+ * JSON images must never be dirty-checked into an UPDATE (a Long in a map reads back as an Integer).
+ */
 @Entity
+@org.hibernate.annotations.Immutable
 @Table(name = "audit_log")
 public class AuditLog extends PanacheEntityBase {
 
