@@ -97,7 +97,7 @@ public class ShopResource {
     @RolesAllowed({TOWN_ADMIN_, OFFICER_})
     public Uni<Response> setPhoto(@PathParam("goodsId") long goodsId, @HeaderParam("Content-Type") String type, byte[] body) {
         requireImage(body);
-        return access.staff().flatMap(actor -> shop.setPhoto(actor, goodsId, type, body)).map(x -> Response.noContent().build());
+        return access.staff().flatMap(actor -> shop.setPhoto(actor, goodsId, mediaType(type), body)).map(x -> Response.noContent().build());
     }
 
     @GET
@@ -195,7 +195,7 @@ public class ShopResource {
                                   @QueryParam("caption") String caption, byte[] body) {
         requireImage(body);
         String c = caption == null || caption.isBlank() ? null : caption.trim().substring(0, Math.min(200, caption.trim().length()));
-        return access.staff().flatMap(actor -> shop.addDayPhoto(actor, dayId, type, body, c))
+        return access.staff().flatMap(actor -> shop.addDayPhoto(actor, dayId, mediaType(type), body, c))
                 .map(id -> Response.status(201).entity(new PhotoAnswer(id)).build());
     }
 
@@ -211,6 +211,10 @@ public class ShopResource {
         if (body == null || body.length == 0) {
             throw DomainException.badRequest("request.invalid", "请上传照片", List.of("photo"));
         }
+    }
+
+    static String mediaType(String contentType) {
+        return contentType == null ? "application/octet-stream" : contentType.split(";")[0].trim().toLowerCase();
     }
 
     static String blank(String s) {

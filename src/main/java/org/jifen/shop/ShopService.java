@@ -113,7 +113,7 @@ public class ShopService {
 
     public Uni<Void> setPhoto(StaffPrincipal actor, long goodsId, String contentType, byte[] data) {
         return pool.withTransaction(conn -> conn.preparedQuery("UPDATE goods SET photo = $2, photo_type = $3 WHERE id = $1 RETURNING village_id")
-                .execute(Tuple.of(goodsId, io.vertx.mutiny.core.buffer.Buffer.buffer(data), contentType))
+                .execute(Tuple.of(goodsId, io.vertx.core.buffer.Buffer.buffer(data), contentType))
                 .flatMap(rows -> audit(conn, actor, rows.iterator().next().getLong(0), "photo", "goods", goodsId,
                         java.util.Map.of("bytes", data.length))));
     }
@@ -375,7 +375,7 @@ public class ShopService {
         return pool.withTransaction(conn -> conn.preparedQuery("""
                         INSERT INTO redemption_day_photo (redemption_day_id, content_type, data, caption, created_by)
                         VALUES ($1, $2, $3, $4, $5) RETURNING id, (SELECT village_id FROM redemption_day WHERE id = $1)""")
-                .execute(Tuple.of(dayId, contentType, io.vertx.mutiny.core.buffer.Buffer.buffer(data), caption, actor.username()))
+                .execute(Tuple.of(dayId, contentType, io.vertx.core.buffer.Buffer.buffer(data), caption, actor.username()))
                 .flatMap(rows -> {
                     Row r = rows.iterator().next();
                     return audit(conn, actor, r.getLong(1), "photo", "redemption_day", dayId, java.util.Map.of("photoId", r.getLong(0)))
