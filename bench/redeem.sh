@@ -42,14 +42,14 @@ curl -fs -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
   -d "{\"username\":\"bench-clerk\",\"password\":\"bench-clerk-pw\",\"displayName\":\"压测\",\"role\":\"CLERK\",\"villageId\":$village}" "$BASE/api/staff" >/dev/null
 clerk=$(curl -fs -H 'Content-Type: application/json' -d '{"username":"bench-clerk","password":"bench-clerk-pw"}' "$BASE/api/login" | json "['token']")
 
-# 1,000 households with plenty of points, 20 goods priced 1..5 with huge stock.
+# 1,000 households with plenty of points, 200 goods (as the yardstick's 200 items) priced 1..5 with huge stock.
 psql -q -d "$DB" -v ON_ERROR_STOP=1 >/dev/null <<SQL
 INSERT INTO household (village_id, number, head_name) SELECT $village, lpad(g::text, 4, '0'), '户主' || g FROM generate_series(1, 1000) g;
 INSERT INTO account (household_id, village_id) SELECT id, village_id FROM household WHERE village_id = $village;
 INSERT INTO posting (household_id, village_id, type, points, month, reason, actor, seq, prev_hash, hash)
   SELECT id, village_id, 'ADJUST', 1000000000, to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM'), 'bench', 'bench', 0, '', ''
     FROM household WHERE village_id = $village ORDER BY id;
-INSERT INTO goods (village_id, name, unit, points_price) SELECT $village, '商品' || g, '个', 1 + g % 5 FROM generate_series(1, 20) g;
+INSERT INTO goods (village_id, name, unit, points_price) SELECT $village, '商品' || g, '个', 1 + g % 5 FROM generate_series(1, 200) g;
 INSERT INTO batch (goods_id, village_id, quantity, remaining, expires_on, received_on)
   SELECT id, village_id, 1000000000, 1000000000, NULL, current_date FROM goods WHERE village_id = $village;
 ANALYZE;
@@ -74,6 +74,10 @@ first=$(head -1 "$work/cards"); hid=$(python3 -c "print(int('$first'.split('/c/'
 api=$(curl -fs -H "Authorization: Bearer $clerk" "$BASE/api/households/$hid/card" | json "['qrText']")
 [ "$api" = "$first" ] || { echo "card text mismatch: $api vs $first" >&2; exit 1; }
 
+if [ -n "${BENCH_SETUP_ONLY:-}" ]; then  # leave the app running for experiments
+  cp "$work/cards" /tmp/jifen-bench-cards; echo "$clerk" >/tmp/jifen-bench-token; echo "$goods" >/tmp/jifen-bench-goods
+  trap - EXIT; echo "app pid $app on $BASE"; exit 0
+fi
 run() { wrk -t2 -c16 -d"$2"s --timeout 5s -s bench/redeem.lua "$BASE" -- "$work/cards" "$1" "$clerk" "$goods" | grep '^app '; }
 run 1000 3 >/dev/null   # JIT warm-up
 a1000=$(run 1000 "$T")

@@ -148,3 +148,12 @@ CREATE TABLE redemption_pick (
     quantity      int    NOT NULL CHECK (quantity > 0),
     PRIMARY KEY (redemption_id, batch_id)
 );
+
+-- A guard usable inside one SQL statement: refuses the whole statement with jifen:<code> unless ok.
+CREATE FUNCTION jifen_require(ok boolean, code text) RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+    IF ok IS NOT TRUE THEN
+        RAISE EXCEPTION 'jifen:%', code;
+    END IF;
+    RETURN true;
+END $$;

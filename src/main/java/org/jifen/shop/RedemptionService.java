@@ -66,7 +66,7 @@ public class RedemptionService {
             SELECT g.id AS goods_id, g.points_price, b.id AS batch_id, b.remaining, b.expires_on
               FROM goods g
               JOIN batch b ON b.goods_id = g.id AND b.remaining > 0 AND (b.expires_on IS NULL OR b.expires_on >= $3)
-             WHERE g.id = ANY($1) AND g.village_id = $2 AND g.active
+             WHERE g.id = ANY($1) AND g.village_id = (SELECT village_id FROM household WHERE id = $2) AND g.active
              ORDER BY b.id
                FOR UPDATE OF b""";
 
@@ -87,7 +87,8 @@ public class RedemptionService {
                  a AS (INSERT INTO audit_log (town_id, village_id, actor, action, entity, entity_id, after)
                        SELECT $14, $1, $8, 'redeem', 'redemption', r.id::text,
                               jsonb_build_object('householdId', $2::bigint, 'totalPoints', $5::int) FROM r)
-            SELECT r.id, (SELECT count(*) FROM u) AS updated, (SELECT count(*) FROM p) AS posted FROM r""";
+            SELECT r.id, jifen_require((SELECT count(*) FROM u) = $15 AND (SELECT count(*) FROM p) = 1,
+                                       'shop.insufficient-stock') AS ok FROM r""";
 
     @Inject
     Pool pool;
@@ -107,43 +108,58 @@ public class RedemptionService {
         String month = time.thisMonth().toString();
         return keys.codec().flatMap(codec -> {
             CardToken.Parsed card = codec.verify(CardToken.tokenOf(qrText)).orElseThrow(CardService::invalid);
-            return pool.withTransaction(conn -> redeemIn(conn, clerk, card, items, idempotencyKey, today, month))
+            return pool.withConnection(conn -> redeemIn(conn, clerk, card, items, idempotencyKey, today, month)
+                            // whatever failed, the connection goes back to the pool outside any transaction
+                            .onFailure().call(() -> conn.query("ROLLBACK").execute().onFailure().recoverWithNull()))
                     .onFailure(RedemptionService::duplicateKey)
                     .recoverWithUni(() -> replay(idempotencyKey));
         });
     }
 
+    /**
+     * BEGIN, the account lock and the batch lock go out together (pipelined: one round trip), then the write and
+     * COMMIT together (a failed write turns the COMMIT into a rollback). Refusals in Java roll back explicitly.
+     */
     Uni<Result> redeemIn(SqlConnection conn, StaffPrincipal clerk, CardToken.Parsed card, Map<Long, Integer> items,
                          String key, LocalDate today, String month) {
         Tuple lockArgs = Tuple.of(card.householdId(), today, key);
-        return conn.preparedQuery(LOCK).execute(lockArgs)
-                .flatMap(rows -> rows.iterator().hasNext() ? Uni.createFrom().item(rows)
-                        : openAccount(conn, card.householdId()).flatMap(x -> conn.preparedQuery(LOCK).execute(lockArgs)))
-                .flatMap(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        throw CardService.invalid();
-                    }
-                    Row ctx = rows.iterator().next();
-                    long villageId = ctx.getLong("village_id");
-                    if (!VillageScope.allows(clerk, villageId, ctx.getLong("town_id"))) {
-                        throw DomainException.forbidden();
-                    }
-                    if (ctx.getInteger("card_version") != card.version() || !"ACTIVE".equals(ctx.getString("status"))) {
-                        throw CardService.revoked();
-                    }
-                    if (ctx.getLong("r_id") != null) {
-                        return Uni.createFrom().item(new Result(new Answer(ctx.getLong("r_id"), ctx.getLong("r_household"),
-                                ctx.getInteger("r_total"), ctx.getInteger("r_after")), false));
-                    }
-                    if (ctx.getBoolean("closed_today")) {
-                        throw new DomainException(409, "shop.not-redemption-day", "今天不是本村兑换日",
-                                "本村只在兑换日兑换积分，请在兑换日再来");
-                    }
-                    int available = ctx.getInteger("available");
-                    Long[] goodsIds = items.keySet().toArray(Long[]::new);
-                    return conn.preparedQuery(BATCHES).execute(Tuple.of(goodsIds, villageId, today))
-                            .flatMap(batches -> write(conn, clerk, card, ctx, items, batches, available, key, today, month));
-                });
+        Tuple batchArgs = Tuple.of(items.keySet().toArray(Long[]::new), card.householdId(), today);
+        Uni<Locked> locked = Uni.combine().all().unis(conn.query("BEGIN").execute(), conn.preparedQuery(LOCK).execute(lockArgs),
+                        conn.preparedQuery(BATCHES).execute(batchArgs)).asTuple()
+                .flatMap(t -> t.getItem2().iterator().hasNext() ? Uni.createFrom().item(new Locked(t.getItem2(), t.getItem3()))
+                        // a household without an account row yet (never had a posting): open it, then lock again
+                        : openAccount(conn, card.householdId())
+                        .flatMap(x -> Uni.combine().all().unis(conn.preparedQuery(LOCK).execute(lockArgs),
+                                conn.preparedQuery(BATCHES).execute(batchArgs)).asTuple())
+                        .map(t2 -> new Locked(t2.getItem1(), t2.getItem2())));
+        return locked.flatMap(l -> decide(conn, clerk, card, items, key, today, month, l));
+    }
+
+    record Locked(RowSet<Row> context, RowSet<Row> batches) {
+    }
+
+    private Uni<Result> decide(SqlConnection conn, StaffPrincipal clerk, CardToken.Parsed card, Map<Long, Integer> items,
+                               String key, LocalDate today, String month, Locked locked) {
+        if (!locked.context().iterator().hasNext()) {
+            throw CardService.invalid();
+        }
+        Row ctx = locked.context().iterator().next();
+        long villageId = ctx.getLong("village_id");
+        if (!VillageScope.allows(clerk, villageId, ctx.getLong("town_id"))) {
+            throw DomainException.forbidden();
+        }
+        if (ctx.getInteger("card_version") != card.version() || !"ACTIVE".equals(ctx.getString("status"))) {
+            throw CardService.revoked();
+        }
+        if (ctx.getLong("r_id") != null) {
+            Result earlier = new Result(new Answer(ctx.getLong("r_id"), ctx.getLong("r_household"),
+                    ctx.getInteger("r_total"), ctx.getInteger("r_after")), false);
+            return conn.query("ROLLBACK").execute().replaceWith(earlier);
+        }
+        if (ctx.getBoolean("closed_today")) {
+            throw new DomainException(409, "shop.not-redemption-day", "今天不是本村兑换日", "本村只在兑换日兑换积分，请在兑换日再来");
+        }
+        return write(conn, clerk, card, ctx, items, locked.batches(), ctx.getInteger("available"), key, today, month);
     }
 
     private Uni<Result> write(SqlConnection conn, StaffPrincipal clerk, CardToken.Parsed card, Row ctx, Map<Long, Integer> items,
@@ -182,14 +198,10 @@ public class RedemptionService {
         Integer[] goodsPrices = items.keySet().stream().map(prices::get).toArray(Integer[]::new);
         Tuple args = Tuple.tuple(List.of(villageId, card.householdId(), key, card.version(), totalPoints,
                 available - totalPoints, month, clerk.username(), goodsIds, quantities, goodsPrices,
-                batchIds.toArray(Long[]::new), batchQty.toArray(Integer[]::new), ctx.getLong("town_id")));
-        return conn.preparedQuery(WRITE).execute(args).map(rows -> {
-            Row r = rows.iterator().next();
-            if (r.getLong("updated") != batchIds.size()) {
-                throw insufficientStock();
-            }
-            return new Result(new Answer(r.getLong("id"), card.householdId(), totalPoints, available - totalPoints), true);
-        });
+                batchIds.toArray(Long[]::new), batchQty.toArray(Integer[]::new), ctx.getLong("town_id"), (long) batchIds.size()));
+        return Uni.combine().all().unis(conn.preparedQuery(WRITE).execute(args), conn.query("COMMIT").execute()).asTuple()
+                .map(t -> new Result(new Answer(t.getItem1().iterator().next().getLong("id"), card.householdId(), totalPoints,
+                        available - totalPoints), true));
     }
 
     /** Goods that are not sellable here: unknown or of another village (400), or simply out of stock (409). */
