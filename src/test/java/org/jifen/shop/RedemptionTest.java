@@ -107,6 +107,16 @@ class RedemptionTest {
     }
 
     @Test
+    void shouldListBadFieldsOfRedemptionRequest() throws Exception {
+        Setup s = setup(100, 10, 10);
+        as(s.clerk).body(Map.of("qrText", s.qrText, "items", List.of(Map.of("goodsId", s.goods, "quantity", 0))))
+                .post("/api/redemptions").then().statusCode(400).body("code", is("request.invalid"))
+                .body("fields", hasItems("items[0].quantity", "idempotencyKey"));
+        as(Api.staff("REVIEWER", s.village)).body("{broken").post("/api/redemptions").then().statusCode(403);
+        assertEquals(100, Shop.available(s.officer, s.household));
+    }
+
+    @Test
     void shouldRefuseCardOfAnotherVillage() throws Exception {
         Setup s = setup(100, 10, 10);
         Setup other = setup(100, 10, 10);
