@@ -5,6 +5,9 @@
 # usage: bench/redeem.sh [seconds=15]      (build first: ./mvnw -B package -DskipTests)
 # env:   PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres [PGPASSWORD=] BENCH_DB=jifen_bench BENCH_PORT=18080
 #        YARDSTICK=/work/shared/bench/yardstick.sh
+#        BENCH_JAVA_OPTS (default -XX:TieredStopAtLevel=1: on a shared 2-core machine C2 is starved and still
+#        compiling after a minute, so C1 alone reaches a steady state within the warm-up; set it empty to compare)
+#        WARMUP=5 (seconds of wrk before the measured runs)
 # The databases $BENCH_DB and yardstick_shop are dropped and recreated: never point this at real data.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +29,7 @@ QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
 QUARKUS_DATASOURCE_USERNAME=$PGUSER QUARKUS_DATASOURCE_PASSWORD=${PGPASSWORD:-} \
 JIFEN_BOOTSTRAP_ADMIN_PASSWORD=bench-admin-pw JIFEN_PUBLIC_BASE_URL=https://jifen.example.cn \
 QUARKUS_LOG_LEVEL=WARN \
-java -Xmx512m -jar "$JAR" >"$work/app.log" 2>&1 &
+java -Xmx512m ${BENCH_JAVA_OPTS--XX:TieredStopAtLevel=1} -jar "$JAR" >"$work/app.log" 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null; wait $app 2>/dev/null; rm -rf "$work"' EXIT
 for i in $(seq 1 240); do
@@ -79,7 +82,7 @@ if [ -n "${BENCH_SETUP_ONLY:-}" ]; then  # leave the app running for experiments
   trap - EXIT; echo "app pid $app on $BASE"; exit 0
 fi
 run() { wrk -t2 -c16 -d"$2"s --timeout 5s -s bench/redeem.lua "$BASE" -- "$work/cards" "$1" "$clerk" "$goods" | grep '^app '; }
-run 1000 3 >/dev/null   # JIT warm-up
+run 1000 "${WARMUP:-5}" >/dev/null   # JIT warm-up (WARMUP seconds)
 a1000=$(run 1000 "$T")
 a10=$(run 10 "$T")
 ys=$(PGDATABASE=yardstick_shop bash "$YARDSTICK" "$T" redeem hot10)
