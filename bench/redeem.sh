@@ -1,0 +1,99 @@
+#!/bin/bash
+# Redemption benchmark: the app jar against a fresh database, wrk for 1,000 households and for 10 hot households,
+# and PostgreSQL's own yardstick (../shared/bench/yardstick.sh) in the same run; prints each figure and its ratio.
+#
+# usage: bench/redeem.sh [seconds=15]      (build first: ./mvnw -B package -DskipTests)
+# env:   PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres [PGPASSWORD=] BENCH_DB=jifen_bench BENCH_PORT=18080
+#        YARDSTICK=/work/shared/bench/yardstick.sh
+#        BENCH_JAVA_OPTS (default -XX:TieredStopAtLevel=1: on a shared 2-core machine C2 is starved and still
+#        compiling after a minute, so C1 alone reaches a steady state within the warm-up; set it empty to compare)
+#        WARMUP=5 (seconds of wrk before the measured runs)
+# The databases $BENCH_DB and yardstick_shop are dropped and recreated: never point this at real data.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+T=${1:-15}
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
+DB=${BENCH_DB:-jifen_bench}
+PORT=${BENCH_PORT:-18080}
+YARDSTICK=${YARDSTICK:-/work/shared/bench/yardstick.sh}
+JAR=target/quarkus-app/quarkus-run.jar
+BASE=http://127.0.0.1:$PORT
+work=$(mktemp -d)
+[ -f "$JAR" ] || { echo "no $JAR: run ./mvnw -B package -DskipTests first" >&2; exit 2; }
+
+psql -q -d postgres -c "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)" -c "CREATE DATABASE \"$DB\"" >/dev/null
+
+QUARKUS_HTTP_PORT=$PORT \
+QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PGHOST:$PGPORT/$DB" \
+QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
+QUARKUS_DATASOURCE_USERNAME=$PGUSER QUARKUS_DATASOURCE_PASSWORD=${PGPASSWORD:-} \
+JIFEN_BOOTSTRAP_ADMIN_PASSWORD=bench-admin-pw JIFEN_PUBLIC_BASE_URL=https://jifen.example.cn \
+QUARKUS_LOG_LEVEL=WARN \
+java -Xmx512m ${BENCH_JAVA_OPTS--XX:TieredStopAtLevel=1} -jar "$JAR" >"$work/app.log" 2>&1 &
+app=$!
+trap 'kill $app 2>/dev/null; wait $app 2>/dev/null; rm -rf "$work"' EXIT
+for i in $(seq 1 240); do
+  curl -fs "$BASE/q/health/ready" >/dev/null 2>&1 && break
+  kill -0 $app 2>/dev/null || { cat "$work/app.log"; exit 1; }
+  sleep 0.5
+done
+
+json() { python3 -c "import sys,json; print(json.load(sys.stdin)$1)"; }
+admin=$(curl -fs -H 'Content-Type: application/json' -d '{"username":"admin","password":"bench-admin-pw"}' "$BASE/api/login" | json "['token']")
+village=$(curl -fs -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' -d '{"code":"bench","name":"压测村"}' "$BASE/api/villages" | json "['id']")
+curl -fs -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
+  -d "{\"username\":\"bench-clerk\",\"password\":\"bench-clerk-pw\",\"displayName\":\"压测\",\"role\":\"CLERK\",\"villageId\":$village}" "$BASE/api/staff" >/dev/null
+clerk=$(curl -fs -H 'Content-Type: application/json' -d '{"username":"bench-clerk","password":"bench-clerk-pw"}' "$BASE/api/login" | json "['token']")
+
+# 1,000 households with plenty of points, 200 goods (as the yardstick's 200 items) priced 1..5 with huge stock.
+psql -q -d "$DB" -v ON_ERROR_STOP=1 >/dev/null <<SQL
+INSERT INTO household (village_id, number, head_name) SELECT $village, lpad(g::text, 4, '0'), '户主' || g FROM generate_series(1, 1000) g;
+INSERT INTO account (household_id, village_id) SELECT id, village_id FROM household WHERE village_id = $village;
+INSERT INTO posting (household_id, village_id, type, points, month, reason, actor, seq, prev_hash, hash)
+  SELECT id, village_id, 'ADJUST', 1000000000, to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM'), 'bench', 'bench', 0, '', ''
+    FROM household WHERE village_id = $village ORDER BY id;
+INSERT INTO goods (village_id, name, unit, points_price) SELECT $village, '商品' || g, '个', 1 + g % 5 FROM generate_series(1, 200) g;
+INSERT INTO batch (goods_id, village_id, quantity, remaining, expires_on, received_on)
+  SELECT id, village_id, 1000000000, 1000000000, NULL, current_date FROM goods WHERE village_id = $village;
+ANALYZE;
+SQL
+goods=$(psql -tA -d "$DB" -c "SELECT string_agg(id::text, ',') FROM goods WHERE village_id = $village")
+# Card texts, computed as qr/FORMAT.md says (the key from table card_key), and checked once against the API.
+psql -tA -d "$DB" -c "SELECT encode(key, 'hex') FROM card_key" >"$work/key"
+psql -tA -d "$DB" -c "SELECT id FROM household WHERE village_id = $village ORDER BY random()" | python3 -c "
+import sys, hmac, hashlib, base64
+key = bytes.fromhex(open('$work/key').read().strip())
+def b36(n):
+    s = ''
+    while True:
+        n, r = divmod(n, 36); s = '0123456789abcdefghijklmnopqrstuvwxyz'[r] + s
+        if n == 0: return s
+for line in sys.stdin:
+    h = int(line)
+    mac = hmac.new(key, f'jifen-card:v1:{h}:1'.encode(), hashlib.sha256).digest()[:12]
+    print(f'https://jifen.example.cn/c/{b36(h)}.1.' + base64.urlsafe_b64encode(mac).decode().rstrip('='))
+" >"$work/cards"
+first=$(head -1 "$work/cards"); hid=$(python3 -c "print(int('$first'.split('/c/')[1].split('.')[0], 36))")
+api=$(curl -fs -H "Authorization: Bearer $clerk" "$BASE/api/households/$hid/card" | json "['qrText']")
+[ "$api" = "$first" ] || { echo "card text mismatch: $api vs $first" >&2; exit 1; }
+
+if [ -n "${BENCH_SETUP_ONLY:-}" ]; then  # leave the app running for experiments
+  cp "$work/cards" /tmp/jifen-bench-cards; echo "$clerk" >/tmp/jifen-bench-token; echo "$goods" >/tmp/jifen-bench-goods
+  trap - EXIT; echo "app pid $app on $BASE"; exit 0
+fi
+run() { wrk -t2 -c16 -d"$2"s --timeout 5s -s bench/redeem.lua "$BASE" -- "$work/cards" "$1" "$clerk" "$goods" | grep '^app '; }
+run 1000 "${WARMUP:-5}" >/dev/null   # JIT warm-up (WARMUP seconds)
+a1000=$(run 1000 "$T")
+a10=$(run 10 "$T")
+ys=$(PGDATABASE=yardstick_shop bash "$YARDSTICK" "$T" redeem hot10)
+field() { sed -n "s/.*$1=\([0-9.NA]*\).*/\1/p" <<<"$2"; }
+y1000=$(grep 'yardstick redeem' <<<"$ys"); y10=$(grep 'yardstick hot10' <<<"$ys")
+ratio() { python3 -c "a,b='$1','$2'; print('NA' if 'NA' in (a+b) or float(b)==0 else '%.2f' % (float(a)/float(b)))"; }
+echo "redeem 1000 households: $a1000"
+echo "  $y1000"
+echo "  ratio tps=$(ratio "$(field rps "$a1000")" "$(field tps "$y1000")") p99 app/yardstick=$(ratio "$(field p99_ms "$a1000")" "$(field p99_ms "$y1000")")"
+echo "redeem hot10 households: $a10"
+echo "  $y10"
+echo "  ratio tps=$(ratio "$(field rps "$a10")" "$(field tps "$y10")") p99 app/yardstick=$(ratio "$(field p99_ms "$a10")" "$(field p99_ms "$y10")")"
+bad=$(psql -tA -d "$DB" -c "SELECT count(*) FROM account WHERE available < 0" )
+echo "check: redemptions=$(psql -tA -d "$DB" -c 'SELECT count(*) FROM redemption') negative_accounts=$bad"
