@@ -15,7 +15,8 @@ public final class DbCodes {
             "points.month-closed", new Entry(409, "该月已结账，不能再修改"),
             "ledger.immutable", new Entry(409, "积分流水不可修改或删除"),
             "shop.insufficient-points", new Entry(409, "可用积分不足"),
-            "shop.insufficient-stock", new Entry(409, "库存不足"));
+            "shop.insufficient-stock", new Entry(409, "库存不足"),
+            "points.entry-immutable", new Entry(409, "已登记的积分不可修改或删除"));
 
     private DbCodes() {
     }
