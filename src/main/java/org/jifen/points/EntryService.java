@@ -212,7 +212,7 @@ public class EntryService {
 
     @WithSession
     public Uni<List<EntryView>> list(long villageId, String month, String status) {
-        return rows(SELECT_ENTRY + """
+        return rows(SELECT_ENTRY + " " + """
                          WHERE e.village_id = ?1 AND (CAST(?2 AS text) IS NULL OR e.month = ?2)
                            AND (CAST(?3 AS text) IS NULL OR e.status = ?3)
                          ORDER BY e.id DESC LIMIT 2000""", villageId, month, status)
