@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Measures (prints, asserts no time) a month close and a ledger verification for a village of 1,000
  * households, each with a month of approved entries. Run with
- * {@code ./mvnw -B test -Dtest=PointsCloseMeasure -Dpointsmeasure=true}.
+ * {@code ./mvnw -B test -Dtest=PointsCloseMeasure -Dpointsmeasure=true} (the line goes to target/points-measure.txt).
  */
 @QuarkusTest
 @EnabledIfSystemProperty(named = "pointsmeasure", matches = "true")
@@ -47,8 +47,11 @@ class PointsCloseMeasure {
         long t2 = System.nanoTime();
         as(secretary).get("/api/households/" + intOf("SELECT min(id) FROM household WHERE village_id = ?", v) + "/ranks").then().statusCode(200);
         long rankMs = (System.nanoTime() - t2) / 1_000_000;
-        System.out.printf("pointsmeasure: close of %s for 1000 households (3000 postings): %d ms, %d bonuses; verify (%d postings): %d ms; ranks read: %d ms%n",
+        String line = String.format("points measure: close of %s for 1000 households (3000 postings): %d ms, %d bonuses; verify (%d postings): %d ms; ranks read: %d ms%n",
                 month, closeMs, bonuses.size(), intOf("SELECT count(*) FROM posting WHERE village_id = ?", v), verifyMs, rankMs);
+        System.err.print(line);
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target", "points-measure.txt"), line,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         assertEquals(1000, intOf("SELECT count(*) FROM month_seal_head WHERE village_id = ?", v));
         assertBalanced(v);
     }

@@ -28,7 +28,7 @@ class PointsPagesTest {
         page(officer).get("/villages/" + v + "/registration").then().statusCode(200)
                 .body(containsString("月登记")).body(containsString(n1));
         String month = pastMonth(1);
-        page(officer).contentType("application/x-www-form-urlencoded")
+        page(officer).contentType("application/x-www-form-urlencoded; charset=UTF-8")
                 .formParam("household", n1 + " 张三", n2, "不存在的户")
                 .formParam("item", code + " 测试", code, code)
                 .formParam("quantity", "2", "1", "1")
@@ -50,7 +50,7 @@ class PointsPagesTest {
         String month = pastMonth(1);
         long e = entry(officer, v, h, item(6), 1, month);
         page(reviewer).get("/villages/" + v + "/review").then().statusCode(200).body(containsString("+6 分"));
-        page(reviewer).contentType("application/x-www-form-urlencoded").formParam("decision", "APPROVE").formParam("note", "属实")
+        page(reviewer).contentType("application/x-www-form-urlencoded; charset=UTF-8").formParam("decision", "APPROVE").formParam("note", "属实")
                 .post("/entries/" + e + "/review-form").then().statusCode(303);
         page(secretary).get("/villages/" + v + "/months/" + month + "/close").then().statusCode(200)
                 .body(containsString("确认结账")).body(containsString("+10"));
