@@ -11,12 +11,13 @@ public final class DbCodes {
     private record Entry(int status, String title) {
     }
 
-    private static final Map<String, Entry> CODES = Map.of(
-            "points.month-closed", new Entry(409, "该月已结账，不能再修改"),
-            "ledger.immutable", new Entry(409, "积分流水不可修改或删除"),
-            "shop.insufficient-points", new Entry(409, "可用积分不足"),
-            "shop.insufficient-stock", new Entry(409, "库存不足"),
-            "household.has-postings", new Entry(409, "该农户已有积分记录，不能删除"));
+    private static final Map<String, Entry> CODES = Map.ofEntries(
+            Map.entry("points.month-closed", new Entry(409, "该月已结账，不能再修改")),
+            Map.entry("ledger.immutable", new Entry(409, "积分流水不可修改或删除")),
+            Map.entry("shop.insufficient-points", new Entry(409, "可用积分不足")),
+            Map.entry("shop.insufficient-stock", new Entry(409, "库存不足")),
+            Map.entry("household.has-postings", new Entry(409, "该农户已有积分记录，不能删除")),
+            Map.entry("points.entry-immutable", new Entry(409, "已登记的积分不可修改或删除")));
 
     private DbCodes() {
     }

@@ -1,0 +1,42 @@
+package org.jifen.points;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
+import org.jifen.demo.DemoContext;
+import org.jifen.support.Api;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.Matchers.hasItems;
+import static org.jifen.points.Points.*;
+import static org.jifen.support.Api.as;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+class PointsDemoTest {
+
+    @Inject
+    PointsDemo demo;
+
+    @Test
+    void shouldLoadACatalogAndThreeClosedMonthsWithBonuses() throws Throwable {
+        long v = Api.village();
+        String officer = Api.staff("OFFICER", v);
+        for (int i = 0; i < 15; i++) {
+            Api.household(officer, v);
+        }
+        long townId = intOf("SELECT town_id FROM village WHERE id = ?", v);
+        DemoContext context = new DemoContext(townId);
+        context.villageIds.add(v);
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> demo.load(context)));
+
+        as(officer).get("/api/villages/" + v + "/catalog").then().statusCode(200)
+                .body("category", hasItems("人居环境整治", "志愿服务", "关爱留守老人儿童", "义务植树", "义诊义剪", "调解矛盾纠纷", "移风易俗", "扣分"));
+        assertEquals(3, intOf("SELECT count(*) FROM month_close WHERE village_id = ?", v));
+        assertTrue(intOf("SELECT count(*) FROM posting WHERE village_id = ? AND type = 'BONUS'", v) >= 10);
+        assertEquals(0, intOf("SELECT count(*) FROM entry WHERE village_id = ? AND status = 'PENDING' AND month <> ?", v, pastMonth(0)));
+        assertBalanced(v);
+    }
+}
