@@ -23,7 +23,7 @@ import static org.jifen.points.PointsSql.*;
 public class LedgerService {
 
     @Inject
-    org.jifen.points.PointsAudit audit;
+    org.jifen.audit.Audit audit;
 
     @Inject
     ChinaTime time;

@@ -49,7 +49,7 @@ public class CatalogService {
             WHERE (i.village_id IS NULL OR i.village_id = ?1)""";
 
     @Inject
-    PointsAudit audit;
+    org.jifen.audit.Audit audit;
 
     /** Every item of the village, switched-off ones included when {@code all}. Within the current session. */
     public Uni<List<Item>> effectiveIn(long villageId, boolean all) {

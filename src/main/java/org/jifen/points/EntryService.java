@@ -51,7 +51,7 @@ public class EntryService {
             FROM entry e JOIN household h ON h.id = e.household_id""";
 
     @Inject
-    PointsAudit audit;
+    org.jifen.audit.Audit audit;
 
     @Inject
     ChinaTime time;

@@ -44,7 +44,7 @@ public class MonthCloseService {
     }
 
     @Inject
-    PointsAudit audit;
+    org.jifen.audit.Audit audit;
 
     @Inject
     ChinaTime time;

@@ -32,7 +32,7 @@ public class PointsSettingsService {
     }
 
     @Inject
-    PointsAudit audit;
+    org.jifen.audit.Audit audit;
 
     @Inject
     ChinaTime time;

@@ -36,7 +36,7 @@ public class RatingService {
     PointsSettingsService settings;
 
     @Inject
-    org.jifen.points.PointsAudit audit;
+    org.jifen.audit.Audit audit;
 
     @Inject
     ChinaTime time;
