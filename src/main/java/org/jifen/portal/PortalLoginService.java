@@ -91,6 +91,22 @@ public class PortalLoginService {
                 .execute(Tuple.of(tokenHash)).replaceWithVoid();
     }
 
+    /** Refuses with 429 when the address failed too often (before calling WeChat for a login code). */
+    public Uni<Void> guardAddress(String address) {
+        return tooManyFailures("card:-", "portal-ip:" + address)
+                .map(tooMany -> {
+                    if (tooMany) {
+                        throw rateLimited();
+                    }
+                    return null;
+                });
+    }
+
+    /** Counts a failed login attempt of an address (e.g. a bad WeChat login code). */
+    public Uni<Void> recordAddressFailure(String address) {
+        return pool.preparedQuery("INSERT INTO login_failure (key) VALUES ($1)").execute(Tuple.of("portal-ip:" + address)).replaceWithVoid();
+    }
+
     private Uni<Boolean> tooManyFailures(String cardKey, String addressKey) {
         return pool.preparedQuery("""
                         SELECT count(*) FILTER (WHERE key = $1) AS by_card, count(*) FILTER (WHERE key = $2) AS by_address

@@ -47,7 +47,7 @@ public class PortalService {
                    coalesce(a.available, 0) AS available, coalesce(e.points, 0) AS earned,
                    1 + (SELECT count(*) FROM earned_points o
                          WHERE o.village_id = h.village_id AND o.period = $2 AND o.points > coalesce(e.points, 0)) AS rank,
-                   (SELECT json_agg(json_build_array(p.id, p.type, p.points, p.month, p.created_at, p.reversal_of, p.reason)
+                   (SELECT json_agg(json_build_array(p.id, p.type, p.points, p.month, to_char(p.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS"+08:00"'), p.reversal_of, p.reason)
                                     ORDER BY p.seq DESC)
                       FROM (SELECT * FROM posting WHERE household_id = h.id ORDER BY seq DESC LIMIT $3) p) AS postings
               FROM household h
@@ -86,7 +86,7 @@ public class PortalService {
     /** This year's postings (and older ones up to {@code limit}), newest first, grouped by month. */
     public Uni<List<MonthGroup>> history(long householdId, int limit) {
         return pool.preparedQuery("""
-                        SELECT id, type, points, month, created_at::text AS created_at, reversal_of, reason
+                        SELECT id, type, points, month, to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS"+08:00"') AS created_at, reversal_of, reason
                           FROM posting WHERE household_id = $1 ORDER BY seq DESC LIMIT $2""")
                 .execute(Tuple.of(householdId, limit))
                 .map(rows -> {
