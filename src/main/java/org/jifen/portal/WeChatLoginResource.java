@@ -95,20 +95,6 @@ public class WeChatLoginResource {
                                 .build())));
     }
 
-    @POST
-    @Path("api/portal/wechat/mini-login")
-    @PermitAll
-    public Uni<MiniLoginResponse> miniLogin(@Valid @NotNull MiniLoginRequest request, RoutingContext context) {
-        String address = context.request().remoteAddress().hostAddress();
-        return logins.guardAddress(address)
-                .flatMap(x -> wechat.miniOpenid(request.code()))
-                .onFailure(e -> e instanceof DomainException de && de.status() == 400)
-                .call(e -> logins.recordAddressFailure(address))
-                .flatMap(openid -> bindings.householdOf(Bindings.AppKind.MINI, openid).flatMap(household -> household.isPresent()
-                        ? logins.startSession(household.get(), null).map(l -> new MiniLoginResponse(true, l.token(), l.householdId(), null))
-                        : bindings.pending(Bindings.AppKind.MINI, openid).map(t -> new MiniLoginResponse(false, null, null, t))));
-    }
-
     private static NewCookie clearState() {
         return new NewCookie.Builder(STATE_COOKIE).value("").path("/portal/wechat").maxAge(0).build();
     }

@@ -79,7 +79,8 @@ public class FakeWeChat {
                     : error(40125, "invalid appsecret");
             case "/cgi-bin/ticket/getticket" -> tokenCheck(req) != null ? tokenCheck(req)
                     : new JsonObject().put("errcode", 0).put("errmsg", "ok").put("ticket", TICKET).put("expires_in", 7200);
-            case "/sns/oauth2/access_token", "/sns/jscode2session" -> login(req.getParam("code"));
+            case "/sns/oauth2/access_token" -> "authorization_code".equals(req.getParam("grant_type")) ? login(req.getParam("code")) : error(40002, "invalid grant_type");
+            case "/sns/jscode2session" -> "authorization_code".equals(req.getParam("grant_type")) ? login(req.getParam("js_code")) : error(40002, "invalid grant_type");
             case "/cgi-bin/message/subscribe/send" -> subscribe(req, new JsonObject(body));
             default -> error(40066, "invalid url");
         };
