@@ -88,7 +88,7 @@ curl -sf -H "Authorization: Bearer $one" "http://127.0.0.1:$PORT/api/portal/me" 
 
 run() { # name lua path
   curl -sf -o /dev/null -H "Cookie: jifen_portal=$one" -H "Authorization: Bearer $one" "http://127.0.0.1:$PORT$3"
-  wrk -t2 -c16 -d2s -s "$2" "http://127.0.0.1:$PORT" >/dev/null   # warm-up
+  wrk -t2 -c16 -d5s -s "$2" "http://127.0.0.1:$PORT" >/dev/null   # warm-up
   wrk -t2 -c16 -d${T}s --latency -s "$2" "http://127.0.0.1:$PORT" > "$work/$1.out"
   rps=$(awk '/^Requests\/sec/ {print $2}' "$work/$1.out")
   p99=$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' "$work/$1.out")

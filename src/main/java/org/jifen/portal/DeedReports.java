@@ -75,8 +75,7 @@ public class DeedReports {
         return pool.preparedQuery("""
                         SELECT r.id, r.household_id, h.number, h.head_name, r.description, r.occurred_on, r.photo_sha256,
                                r.status, r.created_at
-                          FROM deed_report r JOIN household h ON h.id = r.household_id
-                         WHERE """ + where + " ORDER BY r.id DESC LIMIT 200")
+                          FROM deed_report r JOIN household h ON h.id = r.household_id""" + " WHERE " + where + " ORDER BY r.id DESC LIMIT 200")
                 .execute(Tuple.of(id))
                 .map(rows -> {
                     List<Report> out = new ArrayList<>();

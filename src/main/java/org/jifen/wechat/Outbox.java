@@ -29,13 +29,13 @@ public class Outbox {
 
     static final String INSERT_FOR_HOUSEHOLD = """
             INSERT INTO wechat_outbox (household_id, binding_id, openid, kind, template_id, page, data, dedup_key)
-            SELECT b.household_id, b.id, b.openid, $2, $3, $4, $5::jsonb, $6 || ':' || b.id
+            SELECT b.household_id, b.id, b.openid, $2, $3, $4, CAST($5 AS jsonb), $6 || ':' || b.id
               FROM wechat_binding b WHERE b.household_id = $1 AND b.app_kind = $7
             ON CONFLICT (dedup_key) DO NOTHING""";
 
     static final String INSERT_FOR_VILLAGE = """
             INSERT INTO wechat_outbox (household_id, binding_id, openid, kind, template_id, page, data, dedup_key)
-            SELECT b.household_id, b.id, b.openid, $2, $3, $4, $5::jsonb, $6 || ':' || b.id
+            SELECT b.household_id, b.id, b.openid, $2, $3, $4, CAST($5 AS jsonb), $6 || ':' || b.id
               FROM wechat_binding b JOIN household h ON h.id = b.household_id AND h.status = 'ACTIVE'
              WHERE h.village_id = $1 AND b.app_kind = $7
             ON CONFLICT (dedup_key) DO NOTHING""";

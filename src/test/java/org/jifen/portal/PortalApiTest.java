@@ -203,4 +203,34 @@ class PortalApiTest {
         as(token).post("/api/portal/logout").then().statusCode(204);
         as(token).get("/api/portal/me").then().statusCode(401);
     }
+
+    @Test
+    void shouldKeepReportedDeedWithPhotoForOwnVillageStaffOnly() throws Exception {
+        long v = Api.village();
+        String officer = Api.staff("OFFICER", v);
+        long h = Api.household(officer, v);
+        String token = login(h);
+        byte[] png = java.util.Base64.getDecoder().decode(
+                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+        given().redirects().follow(false).cookie("jifen_portal", token)
+                .multiPart("description", "帮五保户老人挑水").multiPart("occurredOn", "2026-03-05")
+                .multiPart("photo", "deed.png", png, "image/png")
+                .post("/portal/report").then().statusCode(303);
+        given().redirects().follow(false).cookie("jifen_portal", token)
+                .multiPart("description", "不是照片").multiPart("photo", "x.png", "hello".getBytes(), "image/png")
+                .post("/portal/report").then().statusCode(400);
+        given().cookie("jifen_portal", token).get("/portal/report").then().statusCode(200)
+                .body(containsString("帮五保户老人挑水")).body(containsString("待核实"));
+        Number id = as(officer).get("/api/villages/" + v + "/deed-reports").then().statusCode(200)
+                .body("$", hasSize(1)).body("[0].status", is("PENDING")).body("[0].householdId", is((int) h))
+                .body("[0].photoSha256", is(java.util.HexFormat.of().formatHex(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(png))))
+                .extract().path("[0].id");
+        byte[] back = as(officer).get("/api/deed-reports/" + id + "/photo").then().statusCode(200)
+                .contentType("image/png").extract().asByteArray();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(png, back);
+        long other = Api.village();
+        as(Api.staff("OFFICER", other)).get("/api/deed-reports/" + id + "/photo").then().statusCode(403);
+        as(token).get("/api/villages/" + v + "/deed-reports").then().statusCode(403);
+    }
 }

@@ -95,7 +95,7 @@ class PortalBrowserTest {
         String month = YearMonth.now(ZoneId.of("Asia/Shanghai")).toString();
         TestLedger.give(h, 263, month);
         for (int i = 0; i < 12; i++) {
-            TestLedger.give(Api.household(officer, v), 100 + i * 20, month);
+            TestLedger.give(Api.household(officer, v), i == 11 ? 300 : 100 + i * 10, month);
         }
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
 

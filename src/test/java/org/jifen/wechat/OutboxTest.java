@@ -37,6 +37,12 @@ class OutboxTest {
     @Inject
     OutboxSender sender;
 
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
     /** A household with a mini-program user bound to it. */
     static long boundHousehold(String openid) {
         long v = Api.village();
@@ -150,5 +156,23 @@ class OutboxTest {
             rs.next();
             assertEquals(15, rs.getInt(1), "points were posted regardless of WeChat");
         }
+    }
+
+    @Test
+    void shouldQueueThroughPublicOutboxApiOncePerKeyAndRollBackWithTheCaller() throws Exception {
+        String openid = "o-api-" + System.nanoTime();
+        long h = boundHousehold(openid);
+        Map<String, Object> data = Map.of("thing1", Map.of("value", "兑换日快到了"));
+        assertEquals(1, pool.withTransaction(tx -> outbox.enqueue(tx, h, "redemption-day", "tpl-announce", data, "day:" + h))
+                .await().atMost(WAIT));
+        assertEquals(0, pool.withTransaction(tx -> outbox.enqueue(tx, h, "redemption-day", "tpl-announce", data, "day:" + h))
+                .await().atMost(WAIT), "same key again: nothing more");
+        assertThrows(RuntimeException.class, () -> pool.withTransaction(tx -> outbox.enqueue(tx, h, "x", "tpl-announce", data, "rolled:" + h)
+                .flatMap(n -> Uni.createFrom().failure(new IllegalStateException("caller failed")))).await().atMost(WAIT));
+        assertEquals("PENDING/0", status(openid), "the rolled back message is gone with its transaction");
+        sender.sendDue().await().atMost(WAIT);
+        assertEquals(1, sentTo(openid));
+        assertEquals("兑换日快到了", fake.sent.stream().filter(m -> openid.equals(m.getString("touser"))).findFirst().orElseThrow()
+                .getJsonObject("data").getJsonObject("thing1").getString("value"));
     }
 }
