@@ -1,7 +1,6 @@
 package org.jifen.portal;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -59,7 +58,7 @@ public class DeedReports {
                         INSERT INTO deed_report (household_id, village_id, description, occurred_on, photo, photo_type, photo_sha256)
                         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id""")
                 .execute(Tuple.from(new Object[]{householdId, villageId, text, occurredOn,
-                        photo == null || photo.length == 0 ? null : Buffer.buffer(photo), type, sha}))
+                        photo == null || photo.length == 0 ? null : io.vertx.core.buffer.Buffer.buffer(photo), type, sha}))
                 .map(rows -> rows.iterator().next().getLong("id"));
     }
 
