@@ -213,7 +213,9 @@ class PortalApiTest {
         byte[] png = java.util.Base64.getDecoder().decode(
                 "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
         given().redirects().follow(false).cookie("jifen_portal", token)
-                .multiPart("description", "帮五保户老人挑水").multiPart("occurredOn", "2026-03-05")
+                .multiPart(new io.restassured.builder.MultiPartSpecBuilder("帮五保户老人挑水").controlName("description")
+                        .charset(java.nio.charset.StandardCharsets.UTF_8).build())
+                .multiPart("occurredOn", "2026-03-05")
                 .multiPart("photo", "deed.png", png, "image/png")
                 .post("/portal/report").then().statusCode(303);
         given().redirects().follow(false).cookie("jifen_portal", token)
