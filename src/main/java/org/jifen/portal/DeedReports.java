@@ -1,0 +1,123 @@
+package org.jifen.portal;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jifen.common.DomainException;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Good deeds reported by villagers with a photo. They wait as PENDING in {@code deed_report} for the village
+ * staff, who register real ones as entries (the entries table belongs to the points feature; TODO(lead):
+ * link a report to the entry created from it). The photo is kept with its SHA-256 as evidence.
+ */
+@ApplicationScoped
+public class DeedReports {
+
+    public record Report(long id, long householdId, String number, String headName, String description,
+                         LocalDate occurredOn, boolean hasPhoto, String photoSha256, String status, OffsetDateTime createdAt) {
+    }
+
+    public record Photo(String type, byte[] bytes) {
+    }
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    PortalConfig config;
+
+    public Uni<Long> create(long householdId, long villageId, String description, LocalDate occurredOn, byte[] photo) {
+        String text = description == null ? "" : description.strip();
+        if (text.isEmpty() || text.length() > 500) {
+            return Uni.createFrom().failure(DomainException.badRequest("request.invalid", "请用 1 到 500 字描述好人好事", List.of("description")));
+        }
+        String type = null;
+        String sha = null;
+        if (photo != null && photo.length > 0) {
+            if (photo.length > config.maxPhotoBytes()) {
+                return Uni.createFrom().failure(new DomainException(413, "request.too-large", "照片太大，请换一张小一点的", null, List.of("photo")));
+            }
+            type = imageType(photo);
+            if (type == null) {
+                return Uni.createFrom().failure(DomainException.badRequest("deed.bad-photo", "只能上传 JPEG、PNG 或 WebP 照片", List.of("photo")));
+            }
+            sha = sha256(photo);
+        }
+        return pool.preparedQuery("""
+                        INSERT INTO deed_report (household_id, village_id, description, occurred_on, photo, photo_type, photo_sha256)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id""")
+                .execute(Tuple.from(new Object[]{householdId, villageId, text, occurredOn,
+                        photo == null || photo.length == 0 ? null : io.vertx.core.buffer.Buffer.buffer(photo), type, sha}))
+                .map(rows -> rows.iterator().next().getLong("id"));
+    }
+
+    public Uni<List<Report>> ofHousehold(long householdId) {
+        return list("r.household_id = $1", householdId);
+    }
+
+    public Uni<List<Report>> ofVillage(long villageId) {
+        return list("r.village_id = $1", villageId);
+    }
+
+    private Uni<List<Report>> list(String where, long id) {
+        return pool.preparedQuery("""
+                        SELECT r.id, r.household_id, h.number, h.head_name, r.description, r.occurred_on, r.photo_sha256,
+                               r.status, r.created_at
+                          FROM deed_report r JOIN household h ON h.id = r.household_id""" + " WHERE " + where + " ORDER BY r.id DESC LIMIT 200")
+                .execute(Tuple.of(id))
+                .map(rows -> {
+                    List<Report> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        out.add(new Report(r.getLong("id"), r.getLong("household_id"), r.getString("number"), r.getString("head_name"),
+                                r.getString("description"), r.getLocalDate("occurred_on"), r.getString("photo_sha256") != null,
+                                r.getString("photo_sha256"), r.getString("status"), r.getOffsetDateTime("created_at")));
+                    }
+                    return out;
+                });
+    }
+
+    public Uni<Photo> photo(long reportId) {
+        return pool.preparedQuery("SELECT photo, photo_type FROM deed_report WHERE id = $1 AND photo IS NOT NULL")
+                .execute(Tuple.of(reportId))
+                .map(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        throw DomainException.notFound("该照片");
+                    }
+                    Row r = rows.iterator().next();
+                    return new Photo(r.getString("photo_type"), r.getBuffer("photo").getBytes());
+                });
+    }
+
+    /** The image type from the file's first bytes (not from what the browser claims). */
+    static String imageType(byte[] b) {
+        if (b.length > 3 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8 && (b[2] & 0xff) == 0xFF) {
+            return "image/jpeg";
+        }
+        if (b.length > 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
+            return "image/png";
+        }
+        if (b.length > 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F' && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P') {
+            return "image/webp";
+        }
+        return null;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package org.jifen.portal;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jifen.common.ChinaTime;
+import org.jifen.common.DomainException;
+
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reads of the villager portal. {@link #me(long)} is the hottest read of the product: one SQL round trip
+ * reading the maintained {@code account} and {@code earned_points} rows; the rank is 1 + the number of
+ * households of the village with more earned points this year, counted on the {@code earned_points_rank}
+ * index (ties share a rank), never a full ranking.
+ */
+@ApplicationScoped
+public class PortalService {
+
+    public record PostingView(long id, String type, int points, String month, String createdAt, Long reversalOf,
+                              String reason) {
+    }
+
+    public record Me(long householdId, long villageId, String number, String headName, String villageName,
+                     int availablePoints, int earnedThisYear, int rankThisYear, int stars, List<PostingView> postings) {
+    }
+
+    public record RankRow(int rank, long householdId, String number, String headName, int points, boolean me) {
+    }
+
+    public record Ranking(String period, String scope, List<RankRow> top, int myRank, int myPoints) {
+    }
+
+    public record MonthGroup(String month, int total, List<PostingView> postings) {
+    }
+
+    static final String ME_SQL = """
+            SELECT h.id, h.village_id, h.number, h.head_name, v.name AS village_name,
+                   coalesce(a.available, 0) AS available, coalesce(e.points, 0) AS earned,
+                   1 + (SELECT count(*) FROM earned_points o
+                         WHERE o.village_id = h.village_id AND o.period = $2 AND o.points > coalesce(e.points, 0)) AS rank,
+                   (SELECT json_agg(json_build_array(p.id, p.type, p.points, p.month, to_char(p.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS"+08:00"'), p.reversal_of, p.reason)
+                                    ORDER BY p.seq DESC)
+                      FROM (SELECT * FROM posting WHERE household_id = h.id ORDER BY seq DESC LIMIT $3) p) AS postings
+              FROM household h
+              JOIN village v ON v.id = h.village_id
+              LEFT JOIN account a ON a.household_id = h.id
+              LEFT JOIN earned_points e ON e.household_id = h.id AND e.period = $2
+             WHERE h.id = $1""";
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    ChinaTime time;
+
+    @Inject
+    PortalConfig config;
+
+    public Uni<Me> me(long householdId) {
+        return me(householdId, config.mePostings());
+    }
+
+    public Uni<Me> me(long householdId, int postings) {
+        return pool.preparedQuery(ME_SQL).execute(Tuple.of(householdId, String.valueOf(time.thisYear()), postings))
+                .map(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        throw DomainException.notFound("该农户");
+                    }
+                    Row r = rows.iterator().next();
+                    int earned = r.getInteger("earned");
+                    return new Me(r.getLong("id"), r.getLong("village_id"), r.getString("number"), r.getString("head_name"),
+                            r.getString("village_name"), r.getInteger("available"), earned, r.getLong("rank").intValue(),
+                            Stars.of(earned), postings(r.getValue("postings")));
+                });
+    }
+
+    /** This year's postings (and older ones up to {@code limit}), newest first, grouped by month. */
+    public Uni<List<MonthGroup>> history(long householdId, int limit) {
+        return pool.preparedQuery("""
+                        SELECT id, type, points, month, to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS"+08:00"') AS created_at, reversal_of, reason
+                          FROM posting WHERE household_id = $1 ORDER BY seq DESC LIMIT $2""")
+                .execute(Tuple.of(householdId, limit))
+                .map(rows -> {
+                    Map<String, List<PostingView>> byMonth = new LinkedHashMap<>();
+                    for (Row r : rows) {
+                        PostingView p = new PostingView(r.getLong("id"), r.getString("type"), r.getInteger("points"),
+                                r.getString("month"), r.getString("created_at"), r.getLong("reversal_of"), r.getString("reason"));
+                        byMonth.computeIfAbsent(p.month(), m -> new ArrayList<>()).add(p);
+                    }
+                    List<String> months = new ArrayList<>(byMonth.keySet());
+                    months.sort(java.util.Comparator.reverseOrder());
+                    return months.stream().map(m -> new MonthGroup(m,
+                            byMonth.get(m).stream().mapToInt(PostingView::points).sum(), byMonth.get(m))).toList();
+                });
+    }
+
+    /** The period key of {@code scope} ("month", "quarter" or "year") now, China time. */
+    public String periodOf(String scope) {
+        YearMonth m = time.thisMonth();
+        return switch (scope == null ? "year" : scope) {
+            case "month" -> m.toString();
+            case "quarter" -> m.getYear() + "-Q" + ((m.getMonthValue() + 2) / 3);
+            case "year" -> String.valueOf(m.getYear());
+            default -> throw DomainException.badRequest("request.invalid", "排名周期只能是 month、quarter 或 year", List.of("period"));
+        };
+    }
+
+    /** Top 10 (ties share a rank, so a few more rows may show) of the village in a period, and the caller's place. */
+    public Uni<Ranking> ranking(long householdId, long villageId, String scope) {
+        String period = periodOf(scope);
+        return pool.preparedQuery("""
+                        WITH mine AS (SELECT coalesce((SELECT points FROM earned_points WHERE household_id = $1 AND period = $3), 0) AS points),
+                             top AS (SELECT e.household_id, e.points FROM earned_points e
+                                      WHERE e.village_id = $2 AND e.period = $3 AND e.points > 0
+                                      ORDER BY e.points DESC LIMIT 10)
+                        SELECT t.household_id, h.number, h.head_name, t.points,
+                               1 + (SELECT count(*) FROM earned_points o WHERE o.village_id = $2 AND o.period = $3 AND o.points > t.points) AS rank,
+                               (SELECT points FROM mine) AS my_points,
+                               1 + (SELECT count(*) FROM earned_points o WHERE o.village_id = $2 AND o.period = $3
+                                     AND o.points > (SELECT points FROM mine)) AS my_rank
+                          FROM (SELECT 1) one
+                          LEFT JOIN top t ON true
+                          LEFT JOIN household h ON h.id = t.household_id
+                         ORDER BY t.points DESC NULLS LAST, h.number""")
+                .execute(Tuple.of(householdId, villageId, period))
+                .map(rows -> {
+                    List<RankRow> top = new ArrayList<>();
+                    int myRank = 1;
+                    int myPoints = 0;
+                    for (Row r : rows) {
+                        myRank = r.getLong("my_rank").intValue();
+                        myPoints = r.getInteger("my_points");
+                        if (r.getLong("household_id") != null) {
+                            top.add(new RankRow(r.getLong("rank").intValue(), r.getLong("household_id"), r.getString("number"),
+                                    r.getString("head_name"), r.getInteger("points"), r.getLong("household_id") == householdId));
+                        }
+                    }
+                    return new Ranking(period, scope == null ? "year" : scope, top, myRank, myPoints);
+                });
+    }
+
+    static List<PostingView> postings(Object json) {
+        if (!(json instanceof JsonArray array)) {
+            return List.of();
+        }
+        List<PostingView> out = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            JsonArray p = array.getJsonArray(i);
+            Number reversal = (Number) p.getValue(5);
+            out.add(new PostingView(((Number) p.getValue(0)).longValue(), p.getString(1), ((Number) p.getValue(2)).intValue(),
+                    p.getString(3), p.getString(4), reversal == null ? null : reversal.longValue(), p.getString(6)));
+        }
+        return out;
+    }
+}

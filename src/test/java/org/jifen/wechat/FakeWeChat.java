@@ -1,0 +1,127 @@
+package org.jifen.wechat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A local stand-in for the WeChat API (a Vert.x HTTP server on a free port). Plays good answers and, on
+ * demand, {@code errcode} answers, HTTP 500s and slowness. Codes {@code good-<openid>} log in as that openid.
+ */
+public class FakeWeChat {
+
+    public static final String TOKEN_PREFIX = "fake-token-";
+    public static final String TICKET = "sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg";
+
+    private final Vertx vertx = Vertx.vertx();
+    private HttpServer server;
+    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final AtomicInteger tokenSeq = new AtomicInteger();
+    /** Subscribe messages accepted (the bodies). */
+    public final List<JsonObject> sent = new CopyOnWriteArrayList<>();
+    /** path → remaining answers that are HTTP 500. */
+    public final Map<String, AtomicInteger> fail500 = new ConcurrentHashMap<>();
+    /** path → remaining answers that come too late (after {@link #slowMillis}). */
+    public final Map<String, AtomicInteger> slow = new ConcurrentHashMap<>();
+    public volatile long slowMillis = 3000;
+    /** The next use of the current access token is answered "40001 invalid credential". */
+    public volatile boolean expireTokenOnNextUse;
+    /** openids whose subscribe messages are refused with errcode 43101 (user refused). */
+    public final List<String> refusing = new CopyOnWriteArrayList<>();
+
+    public int start() throws Exception {
+        server = vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1")
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return server.actualPort();
+    }
+
+    public void stop() {
+        vertx.close();
+    }
+
+    public int calls(String path) {
+        return calls.computeIfAbsent(path, p -> new AtomicInteger()).get();
+    }
+
+    private void handle(HttpServerRequest req) {
+        String path = req.path();
+        calls.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+        req.body().onSuccess(body -> {
+            AtomicInteger slowLeft = slow.get(path);
+            if (slowLeft != null && slowLeft.getAndDecrement() > 0) {
+                vertx.setTimer(slowMillis, t -> answer(req, path, body.toString()));
+            } else {
+                answer(req, path, body.toString());
+            }
+        });
+    }
+
+    private void answer(HttpServerRequest req, String path, String body) {
+        if (req.response().closed()) {
+            return;
+        }
+        AtomicInteger failLeft = fail500.get(path);
+        if (failLeft != null && failLeft.getAndDecrement() > 0) {
+            req.response().setStatusCode(500).end("busy");
+            return;
+        }
+        JsonObject answer = switch (path) {
+            case "/cgi-bin/token" -> "app-secret".equals(req.getParam("secret")) || "mini-secret".equals(req.getParam("secret"))
+                    ? new JsonObject().put("access_token", TOKEN_PREFIX + req.getParam("appid") + "-" + tokenSeq.incrementAndGet()).put("expires_in", 7200)
+                    : error(40125, "invalid appsecret");
+            case "/cgi-bin/ticket/getticket" -> tokenCheck(req) != null ? tokenCheck(req)
+                    : new JsonObject().put("errcode", 0).put("errmsg", "ok").put("ticket", TICKET).put("expires_in", 7200);
+            case "/sns/oauth2/access_token" -> "authorization_code".equals(req.getParam("grant_type")) ? login(req.getParam("code")) : error(40002, "invalid grant_type");
+            case "/sns/jscode2session" -> "authorization_code".equals(req.getParam("grant_type")) ? login(req.getParam("js_code")) : error(40002, "invalid grant_type");
+            case "/cgi-bin/message/subscribe/send" -> subscribe(req, new JsonObject(body));
+            default -> error(40066, "invalid url");
+        };
+        req.response().putHeader("Content-Type", "text/plain").end(answer.encode());
+    }
+
+    private JsonObject tokenCheck(HttpServerRequest req) {
+        String token = req.getParam("access_token");
+        if (token == null || !token.startsWith(TOKEN_PREFIX)) {
+            return error(40001, "invalid credential");
+        }
+        if (expireTokenOnNextUse) {
+            expireTokenOnNextUse = false;
+            return error(42001, "access_token expired");
+        }
+        return null;
+    }
+
+    private JsonObject subscribe(HttpServerRequest req, JsonObject body) {
+        JsonObject bad = tokenCheck(req);
+        if (bad != null) {
+            return bad;
+        }
+        if (refusing.contains(body.getString("touser"))) {
+            return error(43101, "user refuse to accept the msg");
+        }
+        sent.add(body);
+        return new JsonObject().put("errcode", 0).put("errmsg", "ok");
+    }
+
+    private static JsonObject login(String code) {
+        if (code != null && code.startsWith("good-")) {
+            return new JsonObject().put("openid", code.substring(5)).put("session_key", "sk").put("access_token", "user-token").put("expires_in", 7200);
+        }
+        if (code != null && code.startsWith("err-")) {
+            return error(Integer.parseInt(code.substring(4)), "as asked");
+        }
+        return error(40029, "invalid code");
+    }
+
+    private static JsonObject error(int errcode, String errmsg) {
+        return new JsonObject().put("errcode", errcode).put("errmsg", errmsg);
+    }
+}
