@@ -30,7 +30,7 @@ public class PortalLoginService {
     Pool pool;
 
     @Inject
-    PortalCards cards;
+    org.jifen.card.CardKeys cards;
 
     @Inject
     PortalConfig config;
@@ -40,7 +40,11 @@ public class PortalLoginService {
 
     public Uni<PortalLogin> login(String qrText, String phoneLast4, String address, String bindTicket) {
         String token = CardToken.tokenOf(qrText);
-        Optional<CardToken.Parsed> card = cards.cards().verify(token);
+        return cards.codec().flatMap(codec -> login(token, codec.verify(token), phoneLast4, address, bindTicket));
+    }
+
+    private Uni<PortalLogin> login(String token, Optional<CardToken.Parsed> card, String phoneLast4, String address,
+                                   String bindTicket) {
         String cardKey = "card:" + card.map(c -> String.valueOf(c.householdId()))
                 .orElse(token == null ? "" : Tokens.hash(token).substring(0, 16));
         String addressKey = "portal-ip:" + address;

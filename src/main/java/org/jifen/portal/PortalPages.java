@@ -172,7 +172,7 @@ public class PortalPages {
     @PermitAll
     public Uni<Response> home(@CookieParam(ELDER_COOKIE) String elder) {
         return page(h -> portal.me(h.householdId(), 0)
-                .map(me -> Templates.home(me, Stars.toNext(me.earnedThisYear()), isElder(elder))));
+                .map(me -> Templates.home(me, me.pointsToNextStar(), isElder(elder))));
     }
 
     @GET

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jifen.common.ChinaTime;
 import org.jifen.common.DomainException;
+import org.jifen.rating.StarRule;
 
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -30,7 +31,8 @@ public class PortalService {
     }
 
     public record Me(long householdId, long villageId, String number, String headName, String villageName,
-                     int availablePoints, int earnedThisYear, int rankThisYear, int stars, List<PostingView> postings) {
+                     int availablePoints, int earnedThisYear, int rankThisYear, int stars, int pointsToNextStar,
+                     List<PostingView> postings) {
     }
 
     public record RankRow(int rank, long householdId, String number, String headName, int points, boolean me) {
@@ -45,6 +47,7 @@ public class PortalService {
     static final String ME_SQL = """
             SELECT h.id, h.village_id, h.number, h.head_name, v.name AS village_name,
                    coalesce(a.available, 0) AS available, coalesce(e.points, 0) AS earned,
+                   coalesce(s.star_thresholds, '{200,250,300}') AS star_thresholds,
                    1 + (SELECT count(*) FROM earned_points o
                          WHERE o.village_id = h.village_id AND o.period = $2 AND o.points > coalesce(e.points, 0)) AS rank,
                    (SELECT json_agg(json_build_array(p.id, p.type, p.points, p.month, to_char(p.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS"+08:00"'), p.reversal_of, p.reason)
@@ -52,6 +55,7 @@ public class PortalService {
                       FROM (SELECT * FROM posting WHERE household_id = h.id ORDER BY seq DESC LIMIT $3) p) AS postings
               FROM household h
               JOIN village v ON v.id = h.village_id
+              LEFT JOIN points_town_settings s ON s.town_id = v.town_id
               LEFT JOIN account a ON a.household_id = h.id
               LEFT JOIN earned_points e ON e.household_id = h.id AND e.period = $2
              WHERE h.id = $1""";
@@ -77,9 +81,11 @@ public class PortalService {
                     }
                     Row r = rows.iterator().next();
                     int earned = r.getInteger("earned");
+                    Integer[] t = r.getArrayOfIntegers("star_thresholds");
+                    StarRule stars = new StarRule(t[0], t[1], t[2]);
                     return new Me(r.getLong("id"), r.getLong("village_id"), r.getString("number"), r.getString("head_name"),
                             r.getString("village_name"), r.getInteger("available"), earned, r.getLong("rank").intValue(),
-                            Stars.of(earned), postings(r.getValue("postings")));
+                            stars.stars(earned), stars.pointsToNext(earned), postings(r.getValue("postings")));
                 });
     }
 

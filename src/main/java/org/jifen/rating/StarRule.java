@@ -26,4 +26,15 @@ public record StarRule(int three, int four, int five) {
         }
         return 0;
     }
+
+    /** Points still missing to the next star level, 0 at five stars. */
+    public int pointsToNext(int yearPoints) {
+        if (yearPoints < three) {
+            return three - yearPoints;
+        }
+        if (yearPoints < four) {
+            return four - yearPoints;
+        }
+        return yearPoints < five ? five - yearPoints : 0;
+    }
 }

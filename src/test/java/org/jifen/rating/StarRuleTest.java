@@ -21,6 +21,14 @@ class StarRuleTest {
     }
 
     @Test
+    void shouldTellPointsMissingToTheNextStar() {
+        assertEquals(1, StarRule.DEFAULT.pointsToNext(199));
+        assertEquals(50, StarRule.DEFAULT.pointsToNext(250));
+        assertEquals(0, StarRule.DEFAULT.pointsToNext(300));
+        assertEquals(10, new StarRule(100, 150, 180).pointsToNext(170));
+    }
+
+    @Test
     void shouldRefuseThresholdsOutOfOrder() {
         assertThrows(IllegalArgumentException.class, () -> new StarRule(300, 250, 200));
     }

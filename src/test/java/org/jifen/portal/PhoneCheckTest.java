@@ -6,22 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class StarsTest {
-
-    @Test
-    void shouldRateByThresholds() {
-        assertEquals(0, Stars.of(-5));
-        assertEquals(0, Stars.of(199));
-        assertEquals(3, Stars.of(200));
-        assertEquals(3, Stars.of(249));
-        assertEquals(4, Stars.of(250));
-        assertEquals(4, Stars.of(299));
-        assertEquals(5, Stars.of(300));
-        assertEquals(5, Stars.of(10_000));
-        assertEquals(1, Stars.toNext(199));
-        assertEquals(50, Stars.toNext(250));
-        assertEquals(0, Stars.toNext(300));
-    }
+class PhoneCheckTest {
 
     @Test
     void shouldCheckPhoneLast4() {
