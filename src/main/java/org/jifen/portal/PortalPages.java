@@ -51,13 +51,13 @@ public class PortalPages {
     static class Templates {
         static native TemplateInstance login(String error, String qrText, boolean bind, boolean wechat, boolean elder);
 
-        static native TemplateInstance home(PortalService.Me me, int toNextStar, boolean elder);
+        static native TemplateInstance home(PortalService.Me me, int toNextStar, org.jifen.shop.ShopService.NextRedemption next, boolean elder);
 
         static native TemplateInstance history(PortalService.Me me, List<PortalService.MonthGroup> months, boolean elder);
 
         static native TemplateInstance ranking(PortalService.Me me, PortalService.Ranking ranking, boolean elder);
 
-        static native TemplateInstance goods(PortalService.Me me, boolean elder);
+        static native TemplateInstance goods(PortalService.Me me, List<org.jifen.shop.ShopService.GoodsView> goods, boolean elder);
 
         static native TemplateInstance notices(PortalService.Me me, boolean elder);
 
@@ -65,6 +65,9 @@ public class PortalPages {
 
         static native TemplateInstance bindings(PortalService.Me me, List<Bindings.Binding> bindings, boolean wechat, boolean elder);
     }
+
+    @Inject
+    org.jifen.shop.ShopService shop;
 
     @Inject
     PortalAccess access;
@@ -171,8 +174,8 @@ public class PortalPages {
     @Path("portal")
     @PermitAll
     public Uni<Response> home(@CookieParam(ELDER_COOKIE) String elder) {
-        return page(h -> portal.me(h.householdId(), 0)
-                .map(me -> Templates.home(me, me.pointsToNextStar(), isElder(elder))));
+        return page(h -> portal.me(h.householdId(), 0).flatMap(me -> shop.nextRedemption(h.villageId())
+                .map(next -> Templates.home(me, me.pointsToNextStar(), next, isElder(elder)))));
     }
 
     @GET
@@ -196,7 +199,8 @@ public class PortalPages {
     @Path("portal/goods")
     @PermitAll
     public Uni<Response> goods(@CookieParam(ELDER_COOKIE) String elder) {
-        return page(h -> portal.me(h.householdId(), 0).map(me -> Templates.goods(me, isElder(elder))));
+        return page(h -> portal.me(h.householdId(), 0).flatMap(me -> shop.goods(h.villageId())
+                .map(goods -> Templates.goods(me, goods, isElder(elder)))));
     }
 
     @GET

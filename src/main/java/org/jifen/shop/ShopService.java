@@ -195,6 +195,25 @@ public class ShopService {
                 });
     }
 
+    /** The village's next redemption day from today on (China time), and whether it redeems only on its days. */
+    public record NextRedemption(LocalDate day, String title, boolean daysOnly) {
+    }
+
+    public Uni<NextRedemption> nextRedemption(long villageId) {
+        return pool.preparedQuery("""
+                        SELECT d.day, d.title, coalesce(s.redemption_days_only, false) AS days_only
+                          FROM village v
+                          LEFT JOIN shop_setting s ON s.village_id = v.id
+                          LEFT JOIN LATERAL (SELECT day, title FROM redemption_day
+                                              WHERE village_id = v.id AND day >= $2 ORDER BY day LIMIT 1) d ON true
+                         WHERE v.id = $1""")
+                .execute(Tuple.of(villageId, time.today()))
+                .map(rows -> {
+                    Row r = rows.iterator().next();
+                    return new NextRedemption(r.getLocalDate("day"), r.getString("title"), r.getBoolean("days_only"));
+                });
+    }
+
     public Uni<Settings> saveSettings(StaffPrincipal actor, long villageId, Settings s) {
         return pool.withTransaction(conn -> conn.preparedQuery("""
                         INSERT INTO shop_setting (village_id, redemption_days_only, low_stock_threshold, expiry_warning_days)
