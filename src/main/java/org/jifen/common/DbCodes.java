@@ -15,7 +15,9 @@ public final class DbCodes {
             "points.month-closed", new Entry(409, "该月已结账，不能再修改"),
             "ledger.immutable", new Entry(409, "积分流水不可修改或删除"),
             "shop.insufficient-points", new Entry(409, "可用积分不足"),
-            "shop.insufficient-stock", new Entry(409, "库存不足"));
+            "shop.insufficient-stock", new Entry(409, "库存不足"),
+            "notice.immutable", new Entry(409, "已发布的公示不可修改"),
+            "notice.objection-answered", new Entry(409, "该异议已答复"));
 
     private DbCodes() {
     }
