@@ -47,6 +47,11 @@ public class NoticePages {
                          String period, String statisticsDate, String noticeFrom, String noticeTo, String signatory,
                          String contact, String contentHash, List<String> monthSeals, String publicUrl,
                          boolean windowOpen, boolean windowNotStarted, boolean windowEnded, boolean masked) {
+
+        /** The first 16 hex digits, for running headers. */
+        public String shortHash() {
+            return contentHash.substring(0, 16);
+        }
     }
 
     /** One public row; {@code key} is what the inline search matches (number and shown name). */
@@ -190,7 +195,9 @@ public class NoticePages {
             Header header = header(meta);
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("n", xmlSafe(header));
-            data.put("rows", publicRows(rows, meta.maskNames()).stream().map(NoticePages::xmlSafe).toList());
+            List<PublicRow> all = publicRows(rows, meta.maskNames()).stream().map(NoticePages::xmlSafe).toList();
+            data.put("rows", all);
+            data.put("pages", pages(all, "A3".equals(paper)));
             data.put("total", rows.size());
             data.put("qr", qr.dataUri(header.publicUrl(), 480));
             data.put("paper", paper);
@@ -243,6 +250,23 @@ public class NoticePages {
     static PublicRow xmlSafe(PublicRow r) {
         return new PublicRow(r.rank(), NoticeRules.xmlSafe(r.number()), NoticeRules.xmlSafe(r.name()), r.quarterPoints(),
                 r.bonusPoints(), r.yearPoints(), r.availablePoints(), NoticeRules.xmlSafe(r.key()));
+    }
+
+    /**
+     * Rows per printed page: one small table per page (each with its header) renders much faster than one
+     * long paginated table; the first page leaves room for the title and the QR code.
+     */
+    static List<List<PublicRow>> pages(List<PublicRow> rows, boolean a3) {
+        int first = a3 ? 20 : 16;
+        int next = a3 ? 28 : 24;
+        List<List<PublicRow>> pages = new java.util.ArrayList<>();
+        int i = 0;
+        while (i < rows.size() || pages.isEmpty()) {
+            int end = Math.min(rows.size(), i + (pages.isEmpty() ? first : next));
+            pages.add(rows.subList(i, end));
+            i = end;
+        }
+        return pages;
     }
 
     static String paper(String size) {
