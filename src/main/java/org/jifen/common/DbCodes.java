@@ -17,7 +17,9 @@ public final class DbCodes {
             Map.entry("shop.insufficient-points", new Entry(409, "可用积分不足")),
             Map.entry("shop.insufficient-stock", new Entry(409, "库存不足")),
             Map.entry("household.has-postings", new Entry(409, "该农户已有积分记录，不能删除")),
-            Map.entry("points.entry-immutable", new Entry(409, "已登记的积分不可修改或删除")));
+            Map.entry("points.entry-immutable", new Entry(409, "已登记的积分不可修改或删除")),
+            Map.entry("notice.immutable", new Entry(409, "已发布的公示不可修改")),
+            Map.entry("notice.objection-answered", new Entry(409, "该异议已答复")));
 
     private DbCodes() {
     }

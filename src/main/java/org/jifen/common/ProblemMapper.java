@@ -183,7 +183,29 @@ public class ProblemMapper {
         if (t instanceof IllegalArgumentException || t instanceof java.time.DateTimeException) {
             return new DomainException(400, "request.invalid", "请求内容有误", t.getMessage());
         }
+        String code = triggerCode(t);
+        if (code != null) {
+            return DbCodes.problem(code);
+        }
         return internal();
+    }
+
+    private static final java.util.regex.Pattern TRIGGER_CODE = java.util.regex.Pattern.compile("jifen:([a-z0-9.-]+)");
+
+    /**
+     * A trigger's {@code jifen:<code>} that reached us through Hibernate Reactive (which wraps the database
+     * error in a JDBC-style exception rather than a {@link PgException}).
+     */
+    static String triggerCode(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c.getMessage() != null) {
+                var m = TRIGGER_CODE.matcher(c.getMessage());
+                if (m.find()) {
+                    return m.group(1);
+                }
+            }
+        }
+        return null;
     }
 
     static DomainException fromDatabase(PgException pg) {
