@@ -33,15 +33,6 @@ public class Audit {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> toJson(Object value) {
-        if (value == null) {
-            return null;
-        }
-        // Through JSON text, so that numbers have the types Hibernate reads back (an Integer, not a Long, for 7):
-        // otherwise the JSON column looks dirty at flush and the append-only audit_log refuses the UPDATE.
-        try {
-            return json.readValue(json.writeValueAsString(value), Map.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("audit image is not JSON", e);
-        }
+        return value == null ? null : json.convertValue(value, Map.class);
     }
 }

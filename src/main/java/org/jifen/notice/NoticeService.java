@@ -56,6 +56,9 @@ public class NoticeService {
     }
 
     @Inject
+    org.jifen.wechat.Outbox outbox;
+
+    @Inject
     Audit audit;
 
     @Inject
@@ -155,6 +158,8 @@ public class NoticeService {
                     .flatMap(x -> Panache.getSession().flatMap(s -> s.flush()))
                     .call(() -> audit.record(actor.username(), actor.townId(), n.villageId, "publish", "notice", n.id,
                             null, Map.of("contentHash", n.contentHash, "publicUrl", publicUrl(n.id))))
+                    .call(() -> outbox.announceToVillage(n.villageId, "notice", n.year + "年第" + n.quarter + "季度积分公示",
+                            "公示至" + n.noticeTo.getMonthValue() + "月" + n.noticeTo.getDayOfMonth() + "日，请查看", "notice:" + n.id))
                     .flatMap(x -> detail(n));
         });
     }

@@ -59,7 +59,7 @@ public class PortalPages {
 
         static native TemplateInstance goods(PortalService.Me me, List<org.jifen.shop.ShopService.GoodsView> goods, boolean elder);
 
-        static native TemplateInstance notices(PortalService.Me me, boolean elder);
+        static native TemplateInstance notices(PortalService.Me me, List<org.jifen.notice.Notice> notices, boolean elder);
 
         static native TemplateInstance report(PortalService.Me me, List<DeedReports.Report> reports, String message, String error, boolean elder);
 
@@ -68,6 +68,9 @@ public class PortalPages {
 
     @Inject
     org.jifen.shop.ShopService shop;
+
+    @Inject
+    org.jifen.notice.NoticeService noticeBoard;
 
     @Inject
     PortalAccess access;
@@ -207,7 +210,8 @@ public class PortalPages {
     @Path("portal/notices")
     @PermitAll
     public Uni<Response> notices(@CookieParam(ELDER_COOKIE) String elder) {
-        return page(h -> portal.me(h.householdId(), 0).map(me -> Templates.notices(me, isElder(elder))));
+        return page(h -> portal.me(h.householdId(), 0).flatMap(me -> noticeBoard.board(h.villageId())
+                .map(board -> Templates.notices(me, board.getValue(), isElder(elder)))));
     }
 
     @GET
