@@ -4,7 +4,14 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
@@ -21,6 +28,12 @@ public class DeedReportResource {
     @Inject
     DeedReports reports;
 
+    @Inject
+    DeedRegistration registration;
+
+    @Inject
+    org.jifen.common.security.Access access;
+
     @GET
     @Path("/villages/{villageId}/deed-reports")
     @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_})
@@ -34,6 +47,30 @@ public class DeedReportResource {
     public Uni<Response> photo(@PathParam("deedReportId") long deedReportId) {
         return reports.photo(deedReportId).map(p -> Response.ok(p.bytes()).type(p.type())
                 .header("Cache-Control", "private, max-age=3600").build());
+    }
+
+    public record RegisterRequest(@NotBlank @Size(max = 32) String itemCode, @Min(1) @Max(1000) Integer quantity) {
+    }
+
+    public record RejectRequest(@NotBlank @Size(max = 500) String reason) {
+    }
+
+    /** Turns a reported deed into a PENDING entry (recorded by the calling officer) for the reviewers. */
+    @POST
+    @Path("/deed-reports/{deedReportId}/register")
+    @RolesAllowed({TOWN_ADMIN_, OFFICER_})
+    public Uni<Response> register(@PathParam("deedReportId") long deedReportId, @Valid @NotNull RegisterRequest r) {
+        return access.staff()
+                .flatMap(actor -> registration.register(actor, deedReportId, r.itemCode().trim(), r.quantity() == null ? 1 : r.quantity()))
+                .map(entry -> Response.status(201).entity(entry).build());
+    }
+
+    @POST
+    @Path("/deed-reports/{deedReportId}/reject")
+    @RolesAllowed({TOWN_ADMIN_, OFFICER_})
+    public Uni<Response> reject(@PathParam("deedReportId") long deedReportId, @Valid @NotNull RejectRequest r) {
+        return access.staff().flatMap(actor -> registration.reject(actor, deedReportId, r.reason().trim()))
+                .map(x -> Response.noContent().build());
     }
 
     /** {@code {deedReportId}} in a path belongs to the reporting household's village. */

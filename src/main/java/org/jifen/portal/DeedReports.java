@@ -18,8 +18,8 @@ import java.util.List;
 
 /**
  * Good deeds reported by villagers with a photo. They wait as PENDING in {@code deed_report} for the village
- * staff, who register real ones as entries (the entries table belongs to the points feature; TODO(lead):
- * link a report to the entry created from it). The photo is kept with its SHA-256 as evidence.
+ * staff: an officer registers a real one as a PENDING entry of the chosen catalog item ({@link DeedRegistration},
+ * which links the report to the entry) or turns it down with a reason. The photo is kept with its SHA-256 as evidence.
  */
 @ApplicationScoped
 public class DeedReports {

@@ -27,6 +27,9 @@ public class PortalLoginService {
     }
 
     @Inject
+    org.jifen.common.security.TokenIdentityProvider sessions;
+
+    @Inject
     Pool pool;
 
     @Inject
@@ -92,7 +95,8 @@ public class PortalLoginService {
 
     public Uni<Void> logout(String tokenHash) {
         return pool.preparedQuery("UPDATE auth_session SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL")
-                .execute(Tuple.of(tokenHash)).replaceWithVoid();
+                .execute(Tuple.of(tokenHash)).replaceWithVoid()
+                .call(() -> sessions.forget(tokenHash));
     }
 
     /** Refuses with 429 when the address failed too often (before calling WeChat for a login code). */

@@ -26,6 +26,9 @@ public class LoginService {
     }
 
     @Inject
+    org.jifen.common.security.TokenIdentityProvider sessions;
+
+    @Inject
     Pool pool;
 
     @Inject
@@ -56,7 +59,8 @@ public class LoginService {
 
     public Uni<Void> logout(String tokenHash) {
         return pool.preparedQuery("UPDATE auth_session SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL")
-                .execute(Tuple.of(tokenHash)).replaceWithVoid();
+                .execute(Tuple.of(tokenHash)).replaceWithVoid()
+                .call(() -> sessions.forget(tokenHash));
     }
 
     private Uni<LoginResult> startSession(Row staff) {

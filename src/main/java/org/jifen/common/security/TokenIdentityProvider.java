@@ -1,5 +1,7 @@
 package org.jifen.common.security;
 
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -13,7 +15,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** Resolves a token to the staff member or household of a live session (one indexed read). */
+/**
+ * Resolves a token to the staff member or household of a live session (one indexed read), remembered for a few
+ * seconds per instance ({@code quarkus.cache.caffeine."auth-sessions".expire-after-write}): logout forgets it
+ * here at once, and another replica sees a revocation within those seconds.
+ */
 @ApplicationScoped
 public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
 
@@ -28,6 +34,10 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
     @Inject
     Pool pool;
 
+    @Inject
+    @CacheName("auth-sessions")
+    Cache sessions;
+
     @Override
     public Class<TokenAuthenticationRequest> getRequestType() {
         return TokenAuthenticationRequest.class;
@@ -36,6 +46,15 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         String hash = Tokens.hash(request.getToken().getToken());
+        return sessions.getAsync(hash, this::lookup);
+    }
+
+    /** Drops a session from this instance's memory (call after revoking it). */
+    public Uni<Void> forget(String tokenHash) {
+        return sessions.invalidate(tokenHash);
+    }
+
+    private Uni<SecurityIdentity> lookup(String hash) {
         return pool.preparedQuery(SQL).execute(Tuple.of(hash)).map(rows -> {
             if (!rows.iterator().hasNext()) {
                 throw new AuthenticationFailedException("unknown or expired token");

@@ -1,0 +1,46 @@
+package org.jifen;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.jifen.card.CardToken;
+import org.jifen.common.security.VillageScope;
+import org.jifen.household.Roster;
+import org.jifen.ledger.Seal;
+import org.jifen.notice.NoticeRules;
+import org.jifen.points.Ranking;
+import org.jifen.portal.PhoneCheck;
+import org.jifen.rating.StarRule;
+import org.jifen.shop.FifoPicker;
+import org.jifen.wechat.JsSdkSignature;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/**
+ * The business rules that need no framework stay plain Java (ranking with ties, bonus, stars, seals, FIFO
+ * picking, card tokens, village scope, notice rules...), and features do not reach into each other's web layer.
+ */
+class ArchitectureTest {
+
+    private static final String[] FRAMEWORKS = {"jakarta..", "io.quarkus..", "org.hibernate..", "io.vertx..", "io.smallrye.."};
+
+    @Test
+    void shouldKeepFrameworksOutOfThePureRules() {
+        JavaClasses rules = new ClassFileImporter().importClasses(Ranking.class, Ranking.Place.class, Ranking.Result.class,
+                StarRule.class, Seal.class, Seal.Head.class, FifoPicker.class, CardToken.class, VillageScope.class,
+                NoticeRules.class, Roster.class, PhoneCheck.class, JsSdkSignature.class);
+        noClasses().should().dependOnClassesThat().resideInAnyPackage(FRAMEWORKS).check(rules);
+    }
+
+    @Test
+    void shouldKeepTheCommonPackageFreeOfFeatures() {
+        JavaClasses all = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.jifen");
+        noClasses().that().resideInAPackage("org.jifen.common..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.jifen.household..", "org.jifen.points..",
+                        "org.jifen.shop..", "org.jifen.card..", "org.jifen.notice..", "org.jifen.portal..",
+                        "org.jifen.rating..", "org.jifen.ledger..")
+                .check(all);
+    }
+}
