@@ -98,7 +98,7 @@ run() { # name lua path
 home=$(run home "$work/home.lua" /portal); echo "$home"
 me=$(run me "$work/me.lua" /api/portal/me); echo "$me"
 kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=
-y=$(PGDATABASE=yardstick_portal bash /work/shared/bench/yardstick.sh "$T" balance | tail -1); echo "$y"
+y=$(PGDATABASE=yardstick_portal bash "${YARDSTICK:-$(cd .. && pwd)/shared/bench/yardstick.sh}" "$T" balance | tail -1); echo "$y"
 psql -q -d postgres -c "DROP DATABASE IF EXISTS yardstick_portal" >/dev/null 2>&1 || true
 ytps=$(echo "$y" | sed -n 's/.*tps=\([0-9.]*\).*/\1/p')
 for line in "$home" "$me"; do

@@ -4,7 +4,7 @@
 #
 # usage: bench/redeem.sh [seconds=15]      (build first: ./mvnw -B package -DskipTests)
 # env:   PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres [PGPASSWORD=] BENCH_DB=jifen_bench BENCH_PORT=18080
-#        YARDSTICK=/work/shared/bench/yardstick.sh
+#        YARDSTICK (default ../shared/bench/yardstick.sh beside the repository)
 #        BENCH_JAVA_OPTS (default -XX:TieredStopAtLevel=1: on a shared 2-core machine C2 is starved and still
 #        compiling after a minute, so C1 alone reaches a steady state within the warm-up; set it empty to compare)
 #        WARMUP=5 (seconds of wrk before the measured runs)
@@ -15,7 +15,7 @@ T=${1:-15}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 DB=${BENCH_DB:-jifen_bench}
 PORT=${BENCH_PORT:-18080}
-YARDSTICK=${YARDSTICK:-/work/shared/bench/yardstick.sh}
+YARDSTICK=${YARDSTICK:-$(cd .. && pwd)/shared/bench/yardstick.sh}
 JAR=target/quarkus-app/quarkus-run.jar
 BASE=http://127.0.0.1:$PORT
 work=$(mktemp -d)
