@@ -16,7 +16,7 @@ public interface CardConfig {
 
     /**
      * A folder holding a town's own {@code card-sheet.html} (Qute); unset or missing file: the template inside
-     * the jar ({@code templates/card/card-sheet.html}, a copy lives in {@code qr/}).
+     * the jar ({@code templates/card/card-sheet.html}, packaged from {@code qr/card-sheet.html}).
      */
     Optional<String> templateDir();
 }

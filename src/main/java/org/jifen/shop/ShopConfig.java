@@ -1,0 +1,13 @@
+package org.jifen.shop;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the village shop under {@code jifen.shop.*}. */
+@ConfigMapping(prefix = "jifen.shop")
+public interface ShopConfig {
+
+    /** When redemption-day reminders go out (Quartz-style cron, China time); {@code off} disables them. */
+    @WithDefault("0 0 8 * * ?")
+    String reminderCron();
+}
