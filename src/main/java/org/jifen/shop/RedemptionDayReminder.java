@@ -28,7 +28,11 @@ public class RedemptionDayReminder {
     @Inject
     ChinaTime time;
 
-    @Scheduled(cron = "{jifen.shop.reminder-cron}", timeZone = "Asia/Shanghai",
+    /** Injected so Quarkus registers the {@code jifen.shop} mapping that the cron expression reads. */
+    @Inject
+    ShopConfig config;
+
+    @Scheduled(cron = "{jifen.shop.reminder-cron:0 0 8 * * ?}", timeZone = "Asia/Shanghai",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
         return remind(time.today()).invoke(n -> Log.infof("redemption day reminders queued: %d", n)).replaceWithVoid();
