@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.jifen.common.ChinaTime;
+import org.jifen.card.CardToken;
 import org.jifen.common.DomainException;
 import org.jifen.common.security.Access;
 import org.jifen.common.security.StaffPrincipal;
@@ -59,7 +60,7 @@ public class PointsPages {
                                               boolean secretary, String thisMonth);
     }
 
-    public record HouseholdRef(long id, long villageId, String number, String headName) {
+    public record HouseholdRef(long id, long villageId, String number, String headName, int cardVersion) {
         public String label() {
             return number + " " + headName;
         }
@@ -74,17 +75,17 @@ public class PointsPages {
     public static class Directory {
         @WithSession
         public Uni<List<HouseholdRef>> households(long villageId) {
-            return rows("SELECT id, village_id, number, head_name FROM household WHERE village_id = ?1 AND status = 'ACTIVE' ORDER BY number",
-                    villageId).map(list -> list.stream().map(r -> new HouseholdRef(lng(r[0]), lng(r[1]), str(r[2]), str(r[3]))).toList());
+            return rows("SELECT id, village_id, number, head_name, card_version FROM household WHERE village_id = ?1 AND status = 'ACTIVE' ORDER BY number",
+                    villageId).map(list -> list.stream().map(r -> new HouseholdRef(lng(r[0]), lng(r[1]), str(r[2]), str(r[3]), ((Number) r[4]).intValue())).toList());
         }
 
         @WithSession
         public Uni<HouseholdRef> household(long householdId) {
-            return one("SELECT id, village_id, number, head_name FROM household WHERE id = ?1", householdId).map(r -> {
+            return one("SELECT id, village_id, number, head_name, card_version FROM household WHERE id = ?1", householdId).map(r -> {
                 if (r == null) {
                     throw DomainException.notFound("该农户");
                 }
-                return new HouseholdRef(lng(r[0]), lng(r[1]), str(r[2]), str(r[3]));
+                return new HouseholdRef(lng(r[0]), lng(r[1]), str(r[2]), str(r[3]), ((Number) r[4]).intValue());
             });
         }
 
@@ -93,6 +94,9 @@ public class PointsPages {
             return Village.<Village>findById(villageId).onItem().ifNull().failWith(() -> DomainException.notFound("该村（社区）"));
         }
     }
+
+    @Inject
+    org.jifen.card.CardKeys cards;
 
     @Inject
     Access access;
@@ -240,9 +244,12 @@ public class PointsPages {
     }
 
     private Uni<String> registerRow(StaffPrincipal s, long villageId, List<HouseholdRef> hs, Row row) {
-        HouseholdRef h = find(hs, row.household());
+        return cards.codec().flatMap(codec -> registerRow(s, villageId, find(hs, row.household(), codec), row));
+    }
+
+    private Uni<String> registerRow(StaffPrincipal s, long villageId, HouseholdRef h, Row row) {
         if (h == null) {
-            return Uni.createFrom().failure(DomainException.badRequest("points.unknown-household", "找不到该农户（请填户号或唯一的姓名）", List.of("household")));
+            return Uni.createFrom().failure(DomainException.badRequest("points.unknown-household", "找不到该农户（请填户号、唯一的姓名或扫描有效的积分卡）", List.of("household")));
         }
         String code = row.item() == null ? "" : row.item().trim().split("\\s+")[0];
         int q;
@@ -260,11 +267,17 @@ public class PointsPages {
                 .map(e -> h.label() + " · " + e.itemTitle() + " × " + e.quantity() + " = " + e.points() + " 分（" + e.month() + "）");
     }
 
-    static HouseholdRef find(List<HouseholdRef> hs, String typed) {
+    /** The household typed as a number, "number name", a unique name, or scanned from its card (the card's URL). */
+    static HouseholdRef find(List<HouseholdRef> hs, String typed, CardToken cards) {
         if (blank(typed)) {
             return null;
         }
         String t = typed.trim();
+        if (t.contains("/c/")) {
+            return cards.verify(CardToken.tokenOf(t))
+                    .flatMap(c -> hs.stream().filter(h -> h.id() == c.householdId() && h.cardVersion() == c.version()).findFirst())
+                    .orElse(null);
+        }
         String first = t.split("\\s+")[0];
         for (HouseholdRef h : hs) {
             if (h.number().equals(first) || h.label().equals(t)) {

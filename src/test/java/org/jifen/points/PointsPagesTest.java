@@ -41,6 +41,28 @@ class PointsPagesTest {
     }
 
     @Test
+    void shouldRegisterAHouseholdByItsScannedCardAndRefuseAnOldCard() throws Exception {
+        long v = Api.village();
+        String officer = Api.staff("OFFICER", v);
+        long h = Api.household(officer, v);
+        String code = item(3);
+        String card = given().header("Authorization", "Bearer " + officer).get("/api/households/" + h + "/card").then()
+                .statusCode(200).extract().path("qrText");
+        String month = pastMonth(1);
+        page(officer).contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .formParam("household", card).formParam("item", code).formParam("quantity", "1")
+                .formParam("date", month + "-06").formParam("note", "")
+                .post("/villages/" + v + "/registration").then().statusCode(200).body(containsString("已登记 1 条"));
+        assertEquals(3, intOf("SELECT points FROM entry WHERE household_id = ?", h));
+        given().header("Authorization", "Bearer " + officer).post("/api/households/" + h + "/card/reissue").then().statusCode(200);
+        page(officer).contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .formParam("household", card).formParam("item", code).formParam("quantity", "1")
+                .formParam("date", month + "-07").formParam("note", "")
+                .post("/villages/" + v + "/registration").then().statusCode(200).body(containsString("找不到该农户"));
+        assertEquals(1, intOf("SELECT count(*) FROM entry WHERE household_id = ?", h));
+    }
+
+    @Test
     void shouldShowReviewQueueClosePreviewAndLedgerPages() throws Exception {
         long v = Api.village();
         String officer = Api.staff("OFFICER", v);
