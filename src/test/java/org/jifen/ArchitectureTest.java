@@ -29,7 +29,7 @@ class ArchitectureTest {
     void shouldKeepFrameworksOutOfThePureRules() {
         JavaClasses rules = new ClassFileImporter().importClasses(Ranking.class, Ranking.Place.class, Ranking.Result.class,
                 StarRule.class, Seal.class, Seal.Head.class, FifoPicker.class, CardToken.class, VillageScope.class,
-                NoticeRules.class, Roster.class, PhoneCheck.class, JsSdkSignature.class);
+                NoticeRules.class, Roster.class, PhoneCheck.class, JsSdkSignature.class, org.jifen.common.Photos.class);
         noClasses().should().dependOnClassesThat().resideInAnyPackage(FRAMEWORKS).check(rules);
     }
 

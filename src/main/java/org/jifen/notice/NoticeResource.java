@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.jifen.common.DomainException;
+import org.jifen.common.Photos;
 import org.jifen.common.security.Access;
 import org.jifen.notice.NoticeRules.Row;
 
@@ -206,7 +207,7 @@ public class NoticeResource {
         if (bytes.length > MAX_PHOTO_BYTES) {
             throw tooLarge();
         }
-        String type = imageType(bytes);
+        String type = Photos.type(bytes);
         if (type == null) {
             throw new DomainException(415, "notice.not-an-image", "只接受 JPEG、PNG、WebP 或 HEIC 照片");
         }
@@ -215,25 +216,6 @@ public class NoticeResource {
         }
         return access.staff().flatMap(actor -> notices.addPhoto(actor, noticeId, type, bytes, note))
                 .map(e -> Response.status(201).entity(PhotoView.of(e)).build());
-    }
-
-    /** The image type by its first bytes, whatever the client claims; null when it is no photo we keep. */
-    static String imageType(byte[] b) {
-        if (b.length > 3 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8 && (b[2] & 0xff) == 0xFF) {
-            return "image/jpeg";
-        }
-        if (b.length > 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
-            return "image/png";
-        }
-        if (b.length > 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F' && b[8] == 'W' && b[9] == 'E'
-                && b[10] == 'B' && b[11] == 'P') {
-            return "image/webp";
-        }
-        if (b.length > 12 && b[4] == 'f' && b[5] == 't' && b[6] == 'y' && b[7] == 'p'
-                && new String(b, 8, 4, java.nio.charset.StandardCharsets.US_ASCII).matches("hei[cx]|mif1|heim|heis")) {
-            return "image/heic";
-        }
-        return null;
     }
 
     private static DomainException tooLarge() {

@@ -7,14 +7,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jifen.common.ChinaTime;
 import org.jifen.common.DomainException;
+import org.jifen.common.Photos;
 import org.jifen.common.security.StaffPrincipal;
 import org.jifen.ledger.LedgerService;
 import org.jifen.ledger.Postings;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -228,13 +226,14 @@ public class EntryService {
             return Uni.createFrom().failure(new DomainException(413, "points.photo-too-large", "照片过大",
                     "照片不能超过 " + (maxBytes / 1024 / 1024) + " MB", List.of("photo")));
         }
-        String type = sniff(data);
+        String sniffed = Photos.type(data);
+        String type = Photos.JPEG.equals(sniffed) || Photos.PNG.equals(sniffed) ? sniffed : null;
         if (type == null || (contentType != null && !contentType.startsWith(type) && !contentType.startsWith("application/octet-stream")
                 && !contentType.startsWith("multipart/"))) {
             return Uni.createFrom().failure(new DomainException(415, "points.photo-type", "只接受 JPEG 或 PNG 照片",
                     "只接受 JPEG 或 PNG 照片", List.of("photo")));
         }
-        String sha = sha256(data);
+        String sha = Photos.sha256(data);
         return one("SELECT village_id FROM entry WHERE id = ?1", entryId).flatMap(e -> {
             if (e == null) {
                 return Uni.createFrom().failure(DomainException.notFound("该登记"));
@@ -265,26 +264,6 @@ public class EntryService {
                     }
                     return new Photo(str(r[0]), java.util.Base64.getMimeDecoder().decode(str(r[1])), str(r[2]));
                 });
-    }
-
-    /** The real type of an image by its first bytes: JPEG or PNG, else null. */
-    static String sniff(byte[] d) {
-        if (d.length >= 3 && (d[0] & 0xff) == 0xFF && (d[1] & 0xff) == 0xD8 && (d[2] & 0xff) == 0xFF) {
-            return "image/jpeg";
-        }
-        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
-        if (d.length >= 8 && java.util.Arrays.equals(java.util.Arrays.copyOf(d, 8), png)) {
-            return "image/png";
-        }
-        return null;
-    }
-
-    static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static EntryView view(Object[] r) {

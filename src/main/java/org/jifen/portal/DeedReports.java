@@ -7,13 +7,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jifen.common.DomainException;
+import org.jifen.common.Photos;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -48,11 +46,12 @@ public class DeedReports {
             if (photo.length > config.maxPhotoBytes()) {
                 return Uni.createFrom().failure(new DomainException(413, "request.too-large", "照片太大，请换一张小一点的", null, List.of("photo")));
             }
-            type = imageType(photo);
+            type = Photos.type(photo);
+            type = Photos.HEIC.equals(type) ? null : type;
             if (type == null) {
                 return Uni.createFrom().failure(DomainException.badRequest("deed.bad-photo", "只能上传 JPEG、PNG 或 WebP 照片", List.of("photo")));
             }
-            sha = sha256(photo);
+            sha = Photos.sha256(photo);
         }
         return pool.preparedQuery("""
                         INSERT INTO deed_report (household_id, village_id, description, occurred_on, photo, photo_type, photo_sha256)
@@ -97,27 +96,5 @@ public class DeedReports {
                     Row r = rows.iterator().next();
                     return new Photo(r.getString("photo_type"), r.getBuffer("photo").getBytes());
                 });
-    }
-
-    /** The image type from the file's first bytes (not from what the browser claims). */
-    static String imageType(byte[] b) {
-        if (b.length > 3 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8 && (b[2] & 0xff) == 0xFF) {
-            return "image/jpeg";
-        }
-        if (b.length > 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
-            return "image/png";
-        }
-        if (b.length > 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F' && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P') {
-            return "image/webp";
-        }
-        return null;
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
