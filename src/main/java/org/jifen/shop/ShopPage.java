@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -74,6 +75,60 @@ public class ShopPage {
     public Uni<TemplateInstance> overview(@PathParam("villageId") long villageId) {
         return villageName(villageId).flatMap(name -> shop.goods(villageId).flatMap(goods -> shop.warnings(villageId, null)
                 .flatMap(w -> shop.settings(villageId).map(s -> Templates.overview(villageId, name, goods, w, s)))));
+    }
+
+    /** Form: a new kind of goods with its point price. */
+    @POST
+    @Path("villages/{villageId}/shop/goods")
+    @RolesAllowed({TOWN_ADMIN_, OFFICER_})
+    @jakarta.ws.rs.Consumes(jakarta.ws.rs.core.MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<jakarta.ws.rs.core.Response> addGoods(@PathParam("villageId") long villageId, @jakarta.ws.rs.FormParam("name") String name,
+                                                     @jakarta.ws.rs.FormParam("category") String category,
+                                                     @jakarta.ws.rs.FormParam("unit") String unit,
+                                                     @jakarta.ws.rs.FormParam("pointsPrice") Integer pointsPrice) {
+        if (blank(name) || blank(unit) || pointsPrice == null || pointsPrice < 1 || name.length() > 64 || unit.length() > 16) {
+            return Uni.createFrom().failure(DomainException.badRequest("request.invalid", "请填写商品名称、单位和积分价（至少 1 分）",
+                    java.util.List.of("name", "unit", "pointsPrice")));
+        }
+        return access.staff().flatMap(actor -> shop.createGoods(actor, villageId,
+                        new ShopService.NewGoods(name.trim(), blank(category) ? null : category.trim(), unit.trim(), pointsPrice)))
+                .map(g -> backToShop(villageId));
+    }
+
+    /** Form: one purchased batch (采购入库) of existing goods; cost in yuan, expiry optional. */
+    @POST
+    @Path("villages/{villageId}/shop/purchases")
+    @RolesAllowed({TOWN_ADMIN_, OFFICER_})
+    @jakarta.ws.rs.Consumes(jakarta.ws.rs.core.MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<jakarta.ws.rs.core.Response> addPurchase(@PathParam("villageId") long villageId,
+                                                        @jakarta.ws.rs.FormParam("supplier") String supplier,
+                                                        @jakarta.ws.rs.FormParam("purchasedOn") String purchasedOn,
+                                                        @jakarta.ws.rs.FormParam("goodsId") Long goodsId,
+                                                        @jakarta.ws.rs.FormParam("quantity") Integer quantity,
+                                                        @jakarta.ws.rs.FormParam("unitCostYuan") String unitCostYuan,
+                                                        @jakarta.ws.rs.FormParam("expiresOn") String expiresOn) {
+        int cents;
+        try {
+            cents = new java.math.BigDecimal(unitCostYuan.trim()).movePointRight(2).intValueExact();
+        } catch (RuntimeException e) {
+            cents = -1;
+        }
+        if (blank(supplier) || goodsId == null || quantity == null || quantity < 1 || cents < 0 || blank(purchasedOn)) {
+            return Uni.createFrom().failure(DomainException.badRequest("request.invalid", "请填写供货方、日期、商品、数量和单价（元）",
+                    java.util.List.of("supplier", "purchasedOn", "goodsId", "quantity", "unitCostYuan")));
+        }
+        var item = new ShopService.PurchaseItem(goodsId, quantity, cents, blank(expiresOn) ? null : java.time.LocalDate.parse(expiresOn.trim()));
+        return access.staff().flatMap(actor -> shop.purchase(actor, villageId, supplier.trim(), java.time.LocalDate.parse(purchasedOn.trim()),
+                        java.util.List.of(item)))
+                .map(p -> backToShop(villageId));
+    }
+
+    private static jakarta.ws.rs.core.Response backToShop(long villageId) {
+        return jakarta.ws.rs.core.Response.seeOther(java.net.URI.create("/villages/" + villageId + "/shop")).build();
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     @GET
