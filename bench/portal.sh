@@ -3,6 +3,7 @@
 # yardstick's "balance" line (PostgreSQL itself reading a balance and a rank among 1000) measured in the same run.
 #
 #   bench/portal.sh            (needs: ./mvnw package -DskipTests, PostgreSQL at 127.0.0.1:5432 user postgres, wrk, pgbench)
+#   JIFEN_PORTAL_CACHE_SECONDS=0 bash bench/portal.sh    (the same with the portal cache off: every request reads PostgreSQL)
 #
 # Starts the jar on a fresh database jifen_bench_portal, seeds 1,000 households of one village with earned points by
 # SQL, logs 50 of them in with card + phone, then runs wrk 15 s on /portal (cookie) and 15 s on /api/portal/me
@@ -27,7 +28,7 @@ QUARKUS_HTTP_PORT=$PORT \
 QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/$DB \
 QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/$DB \
 QUARKUS_DATASOURCE_USERNAME=$PGUSER QUARKUS_DATASOURCE_PASSWORD= \
-JIFEN_BOOTSTRAP_ADMIN_PASSWORD=bench-admin JIFEN_CARD_KEY=$KEY QUARKUS_LOG_LEVEL=WARN \
+JIFEN_BOOTSTRAP_ADMIN_PASSWORD=bench-admin JIFEN_CARD_KEY=$KEY QUARKUS_LOG_LEVEL=WARN JIFEN_PORTAL_CACHE_SECONDS=${JIFEN_PORTAL_CACHE_SECONDS:-2} \
   java -Xmx512m -jar "$JAR" >"$work/app.log" 2>&1 &
 app_pid=$!
 for i in $(seq 1 240); do

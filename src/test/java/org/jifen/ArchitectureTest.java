@@ -11,15 +11,14 @@ import org.jifen.notice.NoticeRules;
 import org.jifen.points.Ranking;
 import org.jifen.portal.PhoneCheck;
 import org.jifen.rating.StarRule;
-import org.jifen.shop.FifoPicker;
 import org.jifen.wechat.JsSdkSignature;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * The business rules that need no framework stay plain Java (ranking with ties, bonus, stars, seals, FIFO
- * picking, card tokens, village scope, notice rules...), and features do not reach into each other's web layer.
+ * The business rules that need no framework stay plain Java (ranking with ties, bonus, stars, seals,
+ * card tokens, village scope, notice rules...), and features do not reach into each other's web layer.
  */
 class ArchitectureTest {
 
@@ -28,7 +27,7 @@ class ArchitectureTest {
     @Test
     void shouldKeepFrameworksOutOfThePureRules() {
         JavaClasses rules = new ClassFileImporter().importClasses(Ranking.class, Ranking.Place.class, Ranking.Result.class,
-                StarRule.class, Seal.class, Seal.Head.class, FifoPicker.class, CardToken.class, VillageScope.class,
+                StarRule.class, Seal.class, Seal.Head.class, CardToken.class, VillageScope.class,
                 NoticeRules.class, Roster.class, PhoneCheck.class, JsSdkSignature.class, org.jifen.common.Photos.class);
         noClasses().should().dependOnClassesThat().resideInAnyPackage(FRAMEWORKS).check(rules);
     }

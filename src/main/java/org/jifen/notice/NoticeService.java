@@ -350,8 +350,8 @@ public class NoticeService {
                                                              reason, actor, seq, prev_hash, hash)
                                         VALUES (?1, ?2, 'ADJUST', ?3, ?4, 'objection', ?5, ?6, ?7, 0, '', '')""",
                                         h, n.villageId, points, m.toString(), o.id, truncate("异议成立：" + answer, 500), actor.username())
-                                .flatMap(x -> query("SELECT id, seq FROM posting WHERE cause_type = 'objection' AND cause_id = ?1",
-                                        o.id))
+                                .flatMap(x -> query("SELECT id, seq FROM posting WHERE household_id = ?1 AND cause_type = 'objection' AND cause_id = ?2",
+                                        h, o.id))
                                 .map(r -> num(r.get(0)[0]).longValue()));
                     }
                     return posting.flatMap(postingId -> {

@@ -15,6 +15,13 @@ public interface PortalConfig {
     @WithDefault("30")
     int mePostings();
 
+    /**
+     * Seconds a household's portal figures (balance, rank, stars) are kept in memory before they are read again;
+     * 0 reads them on every request. Keep it to a few seconds: other replicas see a change only when it expires.
+     */
+    @WithDefault("2")
+    int cacheSeconds();
+
     /** Failed portal logins per card within {@link #failureWindowMinutes()} before 429. */
     @WithDefault("5")
     int maxFailures();

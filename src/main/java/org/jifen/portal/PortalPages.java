@@ -177,7 +177,7 @@ public class PortalPages {
     @Path("portal")
     @PermitAll
     public Uni<Response> home(@CookieParam(ELDER_COOKIE) String elder) {
-        return page(h -> portal.me(h.householdId(), 0).flatMap(me -> shop.nextRedemption(h.villageId())
+        return page(h -> portal.me(h.householdId(), 0).flatMap(me -> portal.nextRedemption(h.villageId())
                 .map(next -> Templates.home(me, me.pointsToNextStar(), next, isElder(elder)))));
     }
 

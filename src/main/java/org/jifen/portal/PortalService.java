@@ -1,16 +1,23 @@
 package org.jifen.portal;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jifen.common.ChinaTime;
 import org.jifen.common.DomainException;
+import org.jifen.common.ShortCache;
+import org.jifen.ledger.PointsChanged;
 import org.jifen.rating.StarRule;
+import org.jifen.shop.ShopService;
 
+import java.time.Duration;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,11 +76,52 @@ public class PortalService {
     @Inject
     PortalConfig config;
 
+    @Inject
+    ShopService shop;
+
+    /**
+     * What a household sees on every portal page, kept at most {@code jifen.portal.cache-seconds} (2 s by default):
+     * a portal page is opened far more often than a household's points change, and a figure that is two seconds
+     * old on another replica is fine. The replica that takes a redemption drops the household's entry at once
+     * ({@link #forget(PointsChanged)}), so a villager who just paid at the shop sees the new balance.
+     */
+    private volatile ShortCache<MeKey, Me> kept;
+    private volatile ShortCache<Long, ShopService.NextRedemption> nextDays;
+
+    record MeKey(long householdId, int postings) {
+    }
+
+    @PostConstruct
+    void createCaches() {
+        keepFor(Duration.ofSeconds(config.cacheSeconds()), Ticker.systemTicker());
+    }
+
+    /** Package-private for the test of the cache, which runs it on its own clock. */
+    void keepFor(Duration keep, Ticker ticker) {
+        kept = new ShortCache<>(keep, ticker, 100_000);
+        nextDays = new ShortCache<>(keep, ticker, 10_000);
+    }
+
     public Uni<Me> me(long householdId) {
         return me(householdId, config.mePostings());
     }
 
     public Uni<Me> me(long householdId, int postings) {
+        return kept.get(new MeKey(householdId, postings), k -> load(k.householdId(), k.postings()));
+    }
+
+    /** The village's next redemption day, for the home page. */
+    public Uni<ShopService.NextRedemption> nextRedemption(long villageId) {
+        return nextDays.get(villageId, shop::nextRedemption);
+    }
+
+    /** Drops what this replica keeps of a household whose points changed here. */
+    void forget(@Observes PointsChanged change) {
+        kept.invalidate(new MeKey(change.householdId(), 0));
+        kept.invalidate(new MeKey(change.householdId(), config.mePostings()));
+    }
+
+    private Uni<Me> load(long householdId, int postings) {
         return pool.preparedQuery(ME_SQL).execute(Tuple.of(householdId, String.valueOf(time.thisYear()), postings))
                 .map(rows -> {
                     if (!rows.iterator().hasNext()) {

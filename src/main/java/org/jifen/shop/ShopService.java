@@ -262,7 +262,7 @@ public class ShopService {
     }
 
     /**
-     * Moves stock of one goods to another village of the same town, earliest expiry first; the receiving village
+     * Moves stock of one goods to another village of the same town, earliest expiry first ({@code shop_pick}); the receiving village
      * gets batches with the same expiry and cost under its goods of the same name and unit (created if missing).
      */
     public Uni<TransferView> transfer(StaffPrincipal actor, long fromVillageId, long goodsId, long toVillageId, int quantity) {
@@ -280,18 +280,18 @@ public class ShopService {
                     if (!g.getBoolean("same_town")) {
                         throw DomainException.forbidden();
                     }
-                    return conn.preparedQuery("""
-                                    SELECT id, remaining, expires_on, unit_cost_cents FROM batch
-                                     WHERE goods_id = $1 AND remaining > 0 ORDER BY id FOR UPDATE""").execute(Tuple.of(goodsId))
-                            .flatMap(batchRows -> {
-                                List<FifoPicker.Batch> batches = new ArrayList<>();
-                                java.util.Map<Long, Integer> costs = new java.util.HashMap<>();
-                                for (Row b : batchRows) {
-                                    batches.add(new FifoPicker.Batch(b.getLong("id"), b.getInteger("remaining"), b.getLocalDate("expires_on")));
-                                    costs.put(b.getLong("id"), b.getInteger("unit_cost_cents"));
+                    return conn.preparedQuery("SELECT pick_batch, pick_quantity FROM shop_pick(ARRAY[$1::bigint], ARRAY[$2::int], $3, $4)")
+                            .execute(Tuple.of(goodsId, quantity, fromVillageId, today))
+                            .flatMap(pickRows -> {
+                                List<Long> pickBatches = new ArrayList<>();
+                                List<Integer> pickQuantities = new ArrayList<>();
+                                for (Row k : pickRows) {
+                                    pickBatches.add(k.getLong(0));
+                                    pickQuantities.add(k.getInteger(1));
                                 }
-                                List<FifoPicker.Pick> picks = FifoPicker.pick(batches, quantity, today)
-                                        .orElseThrow(RedemptionService::insufficientStock);
+                                if (pickQuantities.stream().mapToInt(Integer::intValue).sum() < quantity) {
+                                    throw RedemptionService.insufficientStock();
+                                }
                                 return conn.preparedQuery("""
                                                 WITH existing AS (SELECT id FROM goods WHERE village_id = $1 AND name = $2 AND unit = $3 AND active ORDER BY id LIMIT 1),
                                                      created AS (INSERT INTO goods (village_id, name, unit, category, points_price)
@@ -307,8 +307,8 @@ public class ShopService {
                                                     .execute(Tuple.tuple(List.of(fromVillageId, toVillageId, goodsId, toGoodsId, quantity, actor.username())))
                                                     .flatMap(t -> {
                                                         long transferId = t.iterator().next().getLong(0);
-                                                        Long[] ids = picks.stream().map(FifoPicker.Pick::batchId).toArray(Long[]::new);
-                                                        Integer[] qty = picks.stream().map(FifoPicker.Pick::quantity).toArray(Integer[]::new);
+                                                        Long[] ids = pickBatches.toArray(Long[]::new);
+                                                        Integer[] qty = pickQuantities.toArray(Integer[]::new);
                                                         return conn.preparedQuery("""
                                                                         WITH x AS (SELECT * FROM unnest($1::bigint[], $2::int[]) AS x(b, q)),
                                                                              u AS (UPDATE batch SET remaining = batch.remaining - x.q FROM x

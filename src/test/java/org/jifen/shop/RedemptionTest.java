@@ -150,11 +150,30 @@ class RedemptionTest {
         Setup s = setup(1000, 1, 0);
         long noExpiry = Shop.purchase(s.officer, s.village, s.goods, 5, null);
         long late = Shop.purchase(s.officer, s.village, s.goods, 5, Shop.today().plusDays(90));
-        long soon = Shop.purchase(s.officer, s.village, s.goods, 3, Shop.today().plusDays(5));
+        long soon = Shop.purchase(s.officer, s.village, s.goods, 2, Shop.today().plusDays(5));
+        long soonToo = Shop.purchase(s.officer, s.village, s.goods, 2, Shop.today().plusDays(5));
+        long expired = expiredBatch(s.village, s.goods, 4);
+        as(s.clerk).body(Shop.redemption(s.qrText, s.goods, 3)).post("/api/redemptions").then().statusCode(201);
+        assertEquals(Map.of(noExpiry, 5, late, 5, soon, 0, soonToo, 1, expired, 4), remaining(noExpiry, late, soon, soonToo, expired));
         as(s.clerk).body(Shop.redemption(s.qrText, s.goods, 6)).post("/api/redemptions").then().statusCode(201);
-        assertEquals(Map.of(noExpiry, 5, late, 2, soon, 0), remaining(noExpiry, late, soon));
+        assertEquals(Map.of(noExpiry, 5, late, 0, soon, 0, soonToo, 0, expired, 4), remaining(noExpiry, late, soon, soonToo, expired));
         as(s.officer).get("/api/villages/" + s.village + "/goods").then().statusCode(200)
-                .body("find { it.id == " + s.goods + " }.nextExpiry", is(Shop.today().plusDays(90).toString()));
+                .body("find { it.id == " + s.goods + " }.stock", is(5));
+        // the expired batch is never sold, even when the sellable stock runs short
+        as(s.clerk).body(Shop.redemption(s.qrText, s.goods, 6)).post("/api/redemptions").then().statusCode(409)
+                .body("code", is("shop.insufficient-stock"));
+        assertEquals(Map.of(noExpiry, 5, expired, 4), remaining(noExpiry, expired));
+    }
+
+    /** A batch received a month ago that expired yesterday, written straight into the database. */
+    static long expiredBatch(long village, long goods, int quantity) throws Exception {
+        try (var c = TestDatabase.connect(); var st = c.createStatement();
+             ResultSet rs = st.executeQuery("INSERT INTO batch (goods_id, village_id, quantity, remaining, expires_on, received_on) VALUES ("
+                     + goods + ", " + village + ", " + quantity + ", " + quantity + ", '" + Shop.today().minusDays(1) + "', '"
+                     + Shop.today().minusDays(30) + "') RETURNING id")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     @Test
