@@ -85,6 +85,19 @@ run() { wrk -t2 -c16 -d"$2"s --timeout 5s -s bench/redeem.lua "$BASE" -- "$work/
 run 1000 "${WARMUP:-5}" >/dev/null   # JIT warm-up (WARMUP seconds)
 a1000=$(run 1000 "$T")
 a10=$(run 10 "$T")
+# The database alone running our redemption (shop_redeem, as the app calls it) for the 1,000 households, with the
+# app stopped: how much of the gap to the yardstick is our richer transaction and how much is HTTP and the JVM.
+kill $app 2>/dev/null; wait $app 2>/dev/null || true
+read -r hmin hmax <<<"$(psql -tA -F' ' -d "$DB" -c "SELECT min(id), max(id) FROM household WHERE village_id = $village")"
+read -r gmin gmax <<<"$(psql -tA -F' ' -d "$DB" -c "SELECT min(id), max(id) FROM goods WHERE village_id = $village")"
+cat >"$work/shop_redeem.sql" <<SQL
+\set h random(:hmin, :hmax)
+\set g random(:gmin, :gmax)
+SELECT * FROM shop_redeem(:h, 1, gen_random_uuid()::text, ARRAY[:g]::bigint[], ARRAY[1], current_date,
+                          to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM'), 'bench', NULL, $village);
+SQL
+db_only=$(pgbench -n -M prepared -f "$work/shop_redeem.sql" -D hmin="$hmin" -D hmax="$hmax" -D gmin="$gmin" -D gmax="$gmax" \
+  -c 16 -j 2 -T "$T" "$DB" 2>&1 | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
 ys=$(PGDATABASE=yardstick_shop bash "$YARDSTICK" "$T" redeem hot10)
 field() { sed -n "s/.*$1=\([0-9.NA]*\).*/\1/p" <<<"$2"; }
 y1000=$(grep 'yardstick redeem' <<<"$ys"); y10=$(grep 'yardstick hot10' <<<"$ys")
@@ -95,5 +108,7 @@ echo "  ratio tps=$(ratio "$(field rps "$a1000")" "$(field tps "$y1000")") p99 a
 echo "redeem hot10 households: $a10"
 echo "  $y10"
 echo "  ratio tps=$(ratio "$(field rps "$a10")" "$(field tps "$y10")") p99 app/yardstick=$(ratio "$(field p99_ms "$a10")" "$(field p99_ms "$y10")")"
+echo "database alone, shop_redeem via pgbench (1,000 households, 16 clients): tps=$db_only"
+echo "  ratio to yardstick redeem=$(ratio "$db_only" "$(field tps "$y1000")")  app/database-alone=$(ratio "$(field rps "$a1000")" "$db_only")"
 bad=$(psql -tA -d "$DB" -c "SELECT count(*) FROM account WHERE available < 0" )
 echo "check: redemptions=$(psql -tA -d "$DB" -c 'SELECT count(*) FROM redemption') negative_accounts=$bad"

@@ -7,6 +7,7 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -92,6 +93,15 @@ public class CardPage {
     public Uni<Response> single(@PathParam("householdId") long householdId) {
         return api.villageOf(householdId).flatMap(v -> sheets.html(v, householdId, false))
                 .map(html -> Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build());
+    }
+
+    /** Form on the household page: a lost card is reissued (the old one stops working) and the new one printed. */
+    @POST
+    @Path("households/{householdId}/card/reissue")
+    @RolesAllowed({TOWN_ADMIN_, SECRETARY_, OFFICER_})
+    public Uni<Response> reissue(@PathParam("householdId") long householdId) {
+        return access.staff().flatMap(actor -> cards.reissue(actor, householdId))
+                .map(card -> Response.seeOther(URI.create("/households/" + householdId + "/card/print")).build());
     }
 
     static Response html(int status, TemplateInstance page) {

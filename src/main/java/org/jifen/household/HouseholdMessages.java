@@ -25,6 +25,21 @@ public interface HouseholdMessages {
     @Message("可用积分")
     String available();
 
+    @Message("下载 PDF")
+    String cardPdf();
+
+    @Message("农户卡")
+    String cardTitle();
+
+    @Message("打印卡片")
+    String printCard();
+
+    @Message("挂失补办")
+    String reissueCard();
+
+    @Message("补办后旧卡立即作废（不能再兑换，也不能再登录），请打印新卡交给农户。")
+    String reissueHint();
+
     @Message("返回农户列表")
     String backToList();
 

@@ -101,7 +101,15 @@ class HouseholdPagesTest {
                 .body(containsString("许文华")).body(containsString("许小华")).body(containsString("已迁出"))
                 .body(containsString("&lt;i&gt;五保&lt;/i&gt;")).body(containsString(">25<"));
         as(officer).get("/api/households/" + h).then().body("tags", contains("困难户", "<i>五保</i>")).body("phone", nullValue());
-        browser(Api.staff("REVIEWER", v)).get("/households/" + h).then().statusCode(200).body(not(containsString("修改农户信息")));
+        String oldCard = as(officer).get("/api/households/" + h + "/card").then().extract().path("qrText");
+        browser(officer).get("/households/" + h).then().body(containsString("/households/" + h + "/card/print"))
+                .body(containsString("挂失补办"));
+        browser(officer).post("/households/" + h + "/card/reissue").then().statusCode(303)
+                .header("Location", endsWith("/households/" + h + "/card/print"));
+        as(officer).get("/api/households/" + h + "/card").then().body("cardVersion", is(2)).body("qrText", not(oldCard));
+        browser(Api.staff("OFFICER", Api.village())).post("/households/" + h + "/card/reissue").then().statusCode(403);
+        browser(Api.staff("REVIEWER", v)).get("/households/" + h).then().statusCode(200).body(not(containsString("修改农户信息")))
+                .body(not(containsString("挂失补办")));
         browser(Api.staff("REVIEWER", v)).formParams(Map.of("name", "x")).post("/households/" + h + "/members").then().statusCode(403);
         browser(Api.staff("INSPECTOR", null)).get("/villages/" + v + "/audit").then().statusCode(200)
                 .body(containsString("move-out"));
