@@ -8,12 +8,11 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jifen.common.ChinaTime;
 import org.jifen.common.DomainException;
+import org.jifen.common.LocalWrites;
 import org.jifen.common.ShortCache;
-import org.jifen.ledger.PointsChanged;
 import org.jifen.rating.StarRule;
 import org.jifen.shop.ShopService;
 
@@ -79,11 +78,14 @@ public class PortalService {
     @Inject
     ShopService shop;
 
+    @Inject
+    LocalWrites writes;
+
     /**
      * What a household sees on every portal page, kept at most {@code jifen.portal.cache-seconds} (2 s by default):
-     * a portal page is opened far more often than a household's points change, and a figure that is two seconds
-     * old on another replica is fine. The replica that takes a redemption drops the household's entry at once
-     * ({@link #forget(PointsChanged)}), so a villager who just paid at the shop sees the new balance.
+     * portal pages are opened far more often than points change. Any write through this replica (a redemption, an
+     * approval, an adjustment...) makes everything kept here stale at once ({@link LocalWrites}); a write on another
+     * replica shows within those seconds.
      */
     private volatile ShortCache<MeKey, Me> kept;
     private volatile ShortCache<Long, ShopService.NextRedemption> nextDays;
@@ -98,8 +100,8 @@ public class PortalService {
 
     /** Package-private for the test of the cache, which runs it on its own clock. */
     void keepFor(Duration keep, Ticker ticker) {
-        kept = new ShortCache<>(keep, ticker, 100_000);
-        nextDays = new ShortCache<>(keep, ticker, 10_000);
+        kept = new ShortCache<>(keep, ticker, 100_000, writes::stamp);
+        nextDays = new ShortCache<>(keep, ticker, 10_000, writes::stamp);
     }
 
     public Uni<Me> me(long householdId) {
@@ -113,12 +115,6 @@ public class PortalService {
     /** The village's next redemption day, for the home page. */
     public Uni<ShopService.NextRedemption> nextRedemption(long villageId) {
         return nextDays.get(villageId, shop::nextRedemption);
-    }
-
-    /** Drops what this replica keeps of a household whose points changed here. */
-    void forget(@Observes PointsChanged change) {
-        kept.invalidate(new MeKey(change.householdId(), 0));
-        kept.invalidate(new MeKey(change.householdId(), config.mePostings()));
     }
 
     private Uni<Me> load(long householdId, int postings) {

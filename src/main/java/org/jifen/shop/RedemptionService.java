@@ -6,7 +6,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import org.jifen.card.CardKeys;
 import org.jifen.card.CardService;
@@ -14,7 +13,6 @@ import org.jifen.card.CardToken;
 import org.jifen.common.ChinaTime;
 import org.jifen.common.DomainException;
 import org.jifen.common.security.StaffPrincipal;
-import org.jifen.ledger.PointsChanged;
 
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -57,9 +55,6 @@ public class RedemptionService {
     @Inject
     ChinaTime time;
 
-    @Inject
-    Event<PointsChanged> changed;
-
     public Uni<Result> redeem(StaffPrincipal clerk, String qrText, List<Item> rawItems, String idempotencyKey) {
         Map<Long, Integer> items = new TreeMap<>();
         for (Item item : rawItems) {
@@ -77,11 +72,7 @@ public class RedemptionService {
                     today, month, clerk.username(), scopeTown, scopeVillage));
             return pool.preparedQuery(REDEEM).execute(args)
                     .map(rows -> outcome(rows.iterator().next()))
-                    .invoke(result -> {
-                        if (result.created()) {
-                            changed.fire(new PointsChanged(result.answer().householdId()));
-                        }
-                    })
+
                     .onFailure(RedemptionService::duplicateKey).recoverWithUni(() -> replay(idempotencyKey));
         });
     }
@@ -179,8 +170,7 @@ public class RedemptionService {
                             .flatMap(x -> conn.preparedQuery("SELECT available FROM account WHERE household_id = $1")
                                     .execute(Tuple.of(householdId)))
                             .map(acc -> new Reversal(redemptionId, householdId, total, acc.iterator().next().getInteger(0), reason));
-                }))
-                .invoke(reversal -> changed.fire(new PointsChanged(reversal.householdId())));
+                }));
     }
 
     static String jsonString(String s) {

@@ -19,7 +19,8 @@ import static org.jifen.support.Api.as;
 /**
  * The portal keeps a household's figures a few seconds (jifen.portal.cache-seconds). Tests run with the cache off;
  * this one turns it on with a clock of its own: a change written elsewhere (another replica, here straight into the
- * database) shows once the entry expires, and a redemption on this replica shows at once.
+ * database) shows once the entry expires; a write through this replica (a redemption, an approval of another
+ * household's points that changes the rank) shows at once.
  */
 @QuarkusTest
 class PortalCacheTest {
@@ -35,7 +36,7 @@ class PortalCacheTest {
     }
 
     @Test
-    void shouldServeKeptFiguresUntilTheyExpireOrARedemptionHereChangesThem() throws Exception {
+    void shouldServeKeptFiguresUntilTheyExpireOrAWriteHereChangesThem() throws Exception {
         long v = Api.village();
         String officer = Api.staff("OFFICER", v);
         long h = Api.household(officer, v);
@@ -54,6 +55,13 @@ class PortalCacheTest {
         Shop.purchase(officer, v, goods, 5, null);
         as(Api.staff("CLERK", v)).body(Shop.redemption(Shop.qrText(officer, h), goods, 1)).post("/api/redemptions")
                 .then().statusCode(201);
-        given().auth().oauth2(token).get("/api/portal/me").then().statusCode(200).body("availablePoints", is(90));
+        given().auth().oauth2(token).get("/api/portal/me").then().statusCode(200).body("availablePoints", is(90))
+                .body("rankThisYear", is(1));
+
+        // another household of the village overtakes this one through the API of this replica: the rank moves at once
+        long other = Api.household(officer, v);
+        as(Api.staff("SECRETARY", v)).body(java.util.Map.of("points", 500, "month", Shop.thisMonth(), "reason", "补录"))
+                .post("/api/households/" + other + "/adjustments").then().statusCode(201);
+        given().auth().oauth2(token).get("/api/portal/me").then().statusCode(200).body("rankThisYear", is(2));
     }
 }
