@@ -105,7 +105,7 @@ class RedeemBrowserTest {
         waitForHousehold((String) household.get("number"));
         assertEquals(household.get("headName"), text("hh-name"));
         assertEquals("100", text("hh-points"));
-        wait.until(ExpectedConditions.attributeToBe(By.id("scanner"), "value", "")); // ready for the next card
+        wait.until(d -> "".equals(d.findElement(By.id("scanner")).getDomProperty("value"))); // ready for the next card
         assertNoSidewaysScroll();
 
         goodsButton("东北大米").click();
