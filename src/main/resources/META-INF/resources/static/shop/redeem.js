@@ -5,7 +5,7 @@
   'use strict';
   var root = document.getElementById('redeem');
   var $ = function (id) { return document.getElementById(id); };
-  var state = { qrText: null, household: null, goods: [], cart: {}, key: null, busy: false, stream: null };
+  var state = { qrText: null, household: null, goods: [], cart: {}, key: null, busy: false, stream: null, problem: null };
 
   function newKey() {
     if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
@@ -36,7 +36,7 @@
     stopCamera();
     message($('scan-msg'), '');
     api('GET', '/api/cards/scan?qrText=' + encodeURIComponent(text)).then(function (r) {
-      state.qrText = text; state.household = r.data; state.cart = {}; state.key = newKey();
+      state.qrText = text; state.household = r.data; state.cart = {}; state.key = newKey(); state.problem = null;
       $('hh-number').textContent = r.data.number;
       $('hh-name').textContent = r.data.headName;
       $('hh-points').textContent = r.data.availablePoints;
@@ -125,7 +125,7 @@
   function add(id, n) {
     var g = find(id); var q = (state.cart[id] || 0) + n;
     if (q <= 0) { delete state.cart[id]; } else if (!g || q <= g.stock) { state.cart[id] = q; }
-    state.key = newKey();
+    state.key = newKey(); state.problem = null;
     renderCart();
   }
 
@@ -145,10 +145,21 @@
     $('cart-total').textContent = t;
     var avail = state.household ? state.household.availablePoints : 0;
     $('confirm').disabled = t === 0 || t > avail || state.busy;
-    message($('cart-msg'), t > avail ? '积分不足：需要 ' + t + '，可用 ' + avail : '');
+    // The server's answer to the last confirm stays in view until the cart changes.
+    message($('cart-msg'), state.problem || (t > avail ? '积分不足：需要 ' + t + '，可用 ' + avail : ''));
   }
 
-  $('clear').addEventListener('click', function () { state.cart = {}; state.key = newKey(); renderCart(); });
+  $('clear').addEventListener('click', function () { state.cart = {}; state.key = newKey(); state.problem = null; renderCart(); });
+
+  // After a refusal: the household's points and the stock as they are now (another counter may have spent them).
+  function refresh() {
+    var card = state.qrText;
+    api('GET', '/api/cards/scan?qrText=' + encodeURIComponent(card)).then(function (r) {
+      if (state.qrText !== card) { return; } // the clerk has moved on to another card
+      state.household = r.data; $('hh-points').textContent = r.data.availablePoints;
+      return loadGoods(r.data.villageId);
+    }).catch(function () { /* the refusal already says what is wrong */ });
+  }
 
   $('confirm').addEventListener('click', function () {
     var items = Object.keys(state.cart).map(function (id) { return { goodsId: Number(id), quantity: state.cart[id] }; });
@@ -165,12 +176,12 @@
       show($('receipt'), true); show($('goods-box'), false); show($('cart-box'), false);
       state.household.availablePoints = r.data.availableAfter; $('hh-points').textContent = r.data.availableAfter;
       state.cart = {}; state.key = newKey();
-    }).catch(function (e) { message($('cart-msg'), e.message); if (state.household) { loadGoods(state.household.villageId); } })
+    }).catch(function (e) { state.problem = e.message; if (state.household) { refresh(); } })
       .then(function () { state.busy = false; renderCart(); });
   });
 
   $('next').addEventListener('click', function () {
-    state.qrText = null; state.household = null; state.cart = {};
+    state.qrText = null; state.household = null; state.cart = {}; state.problem = null;
     ['household', 'goods-box', 'cart-box', 'receipt'].forEach(function (id) { show($(id), false); });
     $('scanner').focus();
   });
