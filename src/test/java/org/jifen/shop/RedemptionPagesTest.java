@@ -76,7 +76,8 @@ class RedemptionPagesTest {
         redeem(s, 1);
         page(s.officer()).get("/villages/" + s.village() + "/redemption-days").then().statusCode(200)
                 .body(containsString("&lt;script&gt;alert(2)&lt;/script&gt;第四季度兑换日")).body(not(containsString("<script>alert")))
-                .body(containsString("<td class=\"num\">1</td><td class=\"num\">2</td><td class=\"num\">30</td>"))
+                .body(containsString("data-label=\"服务户数\">1</td>")).body(containsString("data-label=\"兑换笔数\">2</td>"))
+                .body(containsString("data-label=\"消耗积分\">30</td>"))
                 .body(containsString("食用油 3袋"));
         page(s.clerk()).get("/shop/redemption-days/" + day).then().statusCode(200)
                 .body(containsString("村委会门前")).body(containsString("<div class=\"big\">30</div>"))
