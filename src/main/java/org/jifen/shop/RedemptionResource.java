@@ -7,9 +7,11 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import org.jifen.common.DomainException;
 import org.jifen.common.security.Access;
@@ -62,6 +64,12 @@ public class RedemptionResource {
     @Inject
     Access access;
 
+    @Inject
+    RedemptionLog log;
+
+    @Inject
+    org.jifen.common.ChinaTime time;
+
     @POST
     @Path("/redemptions")
     @RolesAllowed({TOWN_ADMIN_, OFFICER_, CLERK_})
@@ -76,6 +84,15 @@ public class RedemptionResource {
         return access.staff()
                 .flatMap(clerk -> redemptions.redeem(clerk, r.qrText(), items, r.idempotencyKey().trim()))
                 .map(result -> Response.status(result.created() ? 201 : 200).entity(result.answer()).build());
+    }
+
+    /** The village's redemptions from {@code from} to {@code to} (China dates, inclusive; default today; at most 92 days), newest first. */
+    @GET
+    @Path("/villages/{villageId}/redemptions")
+    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, CLERK_})
+    public Uni<List<RedemptionLog.Line>> list(@PathParam("villageId") long villageId, @QueryParam("from") String from,
+                                              @QueryParam("to") String to) {
+        return log.list(villageId, RedemptionRange.parse(from, to, time.today()));
     }
 
     @POST

@@ -10,4 +10,8 @@ public interface ShopConfig {
     /** When redemption-day reminders go out (Quartz-style cron, China time); {@code off} disables them. */
     @WithDefault("0 0 8 * * ?")
     String reminderCron();
+
+    /** Largest goods or redemption-day photo accepted from the shop pages, in bytes. */
+    @WithDefault("5242880")
+    int photoMaxBytes();
 }

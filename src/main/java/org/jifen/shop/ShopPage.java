@@ -4,8 +4,6 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -34,7 +32,10 @@ public class ShopPage {
         static native TemplateInstance redeem(String card, Long villageId, JsSdk.Config wx);
 
         static native TemplateInstance overview(long villageId, String village, java.util.List<ShopService.GoodsView> goods,
-                                                ShopService.Warnings warnings, ShopService.Settings settings);
+                                                ShopService.Warnings warnings, ShopService.Settings settings, ShopRights can,
+                                                java.util.List<ShopRecords.VillageChoice> villages, java.util.Map<Long, String> photos,
+                                                java.util.List<ShopRecords.WriteOffLine> writeOffs,
+                                                java.util.List<ShopRecords.TransferLine> transfers);
 
         static native TemplateInstance labels(String village, java.util.List<ShopService.GoodsView> goods);
     }
@@ -52,7 +53,8 @@ public class ShopPage {
     ShopService shop;
 
     @Inject
-    Pool pool;
+    ShopRecords records;
+
 
     /** The clerk's redemption screen; {@code card} pre-fills a scanned card (from {@code /c/{token}}). */
     @GET
@@ -73,8 +75,11 @@ public class ShopPage {
     @Path("villages/{villageId}/shop")
     @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, CLERK_})
     public Uni<TemplateInstance> overview(@PathParam("villageId") long villageId) {
-        return villageName(villageId).flatMap(name -> shop.goods(villageId).flatMap(goods -> shop.warnings(villageId, null)
-                .flatMap(w -> shop.settings(villageId).map(s -> Templates.overview(villageId, name, goods, w, s)))));
+        return access.staff().flatMap(staff -> villageName(villageId).flatMap(name -> Uni.combine().all()
+                .unis(shop.goods(villageId), shop.warnings(villageId, null), shop.settings(villageId), records.otherVillages(villageId),
+                        records.photoVersions(villageId), records.recentWriteOffs(villageId), records.recentTransfers(villageId))
+                .asTuple().map(t -> Templates.overview(villageId, name, t.getItem1(), t.getItem2(), t.getItem3(),
+                        ShopRights.of(staff.role()), t.getItem4(), t.getItem5(), t.getItem6(), t.getItem7()))));
     }
 
     /** Form: a new kind of goods with its point price. */
@@ -117,9 +122,9 @@ public class ShopPage {
             return Uni.createFrom().failure(DomainException.badRequest("request.invalid", "请填写供货方、日期、商品、数量和单价（元）",
                     java.util.List.of("supplier", "purchasedOn", "goodsId", "quantity", "unitCostYuan")));
         }
-        var item = new ShopService.PurchaseItem(goodsId, quantity, cents, blank(expiresOn) ? null : java.time.LocalDate.parse(expiresOn.trim()));
-        return access.staff().flatMap(actor -> shop.purchase(actor, villageId, supplier.trim(), java.time.LocalDate.parse(purchasedOn.trim()),
-                        java.util.List.of(item)))
+        var item = new ShopService.PurchaseItem(goodsId, quantity, cents, ShopForm.date(expiresOn, "expiresOn", "保质期请填写日期（如 2027-06-30）"));
+        java.time.LocalDate on = ShopForm.date(purchasedOn, "purchasedOn", "采购日期请填写日期（如 2026-11-01）");
+        return access.staff().flatMap(actor -> shop.purchase(actor, villageId, supplier.trim(), on, java.util.List.of(item)))
                 .map(p -> backToShop(villageId));
     }
 
@@ -139,11 +144,6 @@ public class ShopPage {
     }
 
     Uni<String> villageName(long villageId) {
-        return pool.preparedQuery("SELECT name FROM village WHERE id = $1").execute(Tuple.of(villageId)).map(rows -> {
-            if (!rows.iterator().hasNext()) {
-                throw DomainException.notFound("该村（社区）");
-            }
-            return rows.iterator().next().getString(0);
-        });
+        return records.villageName(villageId);
     }
 }

@@ -112,10 +112,12 @@ public class ShopService {
     }
 
     public Uni<Void> setPhoto(StaffPrincipal actor, long goodsId, String contentType, byte[] data) {
-        return pool.withTransaction(conn -> conn.preparedQuery("UPDATE goods SET photo = $2, photo_type = $3 WHERE id = $1 RETURNING village_id")
-                .execute(Tuple.of(goodsId, io.vertx.core.buffer.Buffer.buffer(data), contentType))
+        String sha = org.jifen.common.Photos.sha256(data);
+        return pool.withTransaction(conn -> conn.preparedQuery(
+                        "UPDATE goods SET photo = $2, photo_type = $3, photo_sha256 = $4 WHERE id = $1 RETURNING village_id")
+                .execute(Tuple.of(goodsId, io.vertx.core.buffer.Buffer.buffer(data), contentType, sha))
                 .flatMap(rows -> audit(conn, actor, rows.iterator().next().getLong(0), "photo", "goods", goodsId,
-                        java.util.Map.of("bytes", data.length))));
+                        java.util.Map.of("bytes", data.length, "sha256", sha))));
     }
 
     public Uni<Photo> photo(String sql, long id) {
@@ -391,13 +393,15 @@ public class ShopService {
     }
 
     public Uni<Long> addDayPhoto(StaffPrincipal actor, long dayId, String contentType, byte[] data, String caption) {
+        String sha = org.jifen.common.Photos.sha256(data);
         return pool.withTransaction(conn -> conn.preparedQuery("""
-                        INSERT INTO redemption_day_photo (redemption_day_id, content_type, data, caption, created_by)
-                        VALUES ($1, $2, $3, $4, $5) RETURNING id, (SELECT village_id FROM redemption_day WHERE id = $1)""")
-                .execute(Tuple.of(dayId, contentType, io.vertx.core.buffer.Buffer.buffer(data), caption, actor.username()))
+                        INSERT INTO redemption_day_photo (redemption_day_id, content_type, data, caption, created_by, sha256)
+                        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, (SELECT village_id FROM redemption_day WHERE id = $1)""")
+                .execute(Tuple.of(dayId, contentType, io.vertx.core.buffer.Buffer.buffer(data), caption, actor.username(), sha))
                 .flatMap(rows -> {
                     Row r = rows.iterator().next();
-                    return audit(conn, actor, r.getLong(1), "photo", "redemption_day", dayId, java.util.Map.of("photoId", r.getLong(0)))
+                    return audit(conn, actor, r.getLong(1), "photo", "redemption_day", dayId,
+                            java.util.Map.of("photoId", r.getLong(0), "sha256", sha))
                             .replaceWith(r.getLong(0));
                 }));
     }
