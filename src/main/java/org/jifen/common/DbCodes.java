@@ -19,7 +19,8 @@ public final class DbCodes {
             Map.entry("household.has-postings", new Entry(409, "该农户已有积分记录，不能删除")),
             Map.entry("points.entry-immutable", new Entry(409, "已登记的积分不可修改或删除")),
             Map.entry("notice.immutable", new Entry(409, "已发布的公示不可修改")),
-            Map.entry("notice.objection-answered", new Entry(409, "该异议已答复")));
+            Map.entry("notice.objection-answered", new Entry(409, "该异议已答复")),
+            Map.entry("shop.evidence-immutable", new Entry(409, "兑换日照片不可修改或删除")));
 
     private DbCodes() {
     }

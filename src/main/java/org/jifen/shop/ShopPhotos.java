@@ -33,15 +33,23 @@ public class ShopPhotos {
         if (file.size() > config.photoMaxBytes()) {
             return Uni.createFrom().failure(tooLarge(field));
         }
-        return vertx.fileSystem().readFile(file.uploadedFile().toString()).map(buffer -> {
-            byte[] data = buffer.getBytes();
-            String type = Photos.type(data);
-            if (type == null || Photos.HEIC.equals(type)) {
-                throw new DomainException(415, "shop.photo-type", "只接受 JPEG、PNG 或 WebP 照片",
-                        "请用手机相机拍照，或选择 JPEG、PNG、WebP 格式的图片", List.of(field));
-            }
-            return new Upload(type, data);
-        });
+        return vertx.fileSystem().readFile(file.uploadedFile().toString()).map(buffer -> check(buffer.getBytes(), field));
+    }
+
+    /** A photo sent as the raw request body (the API): the same checks, the type from its bytes. */
+    public Upload check(byte[] data, String field) {
+        if (data == null || data.length == 0) {
+            throw DomainException.badRequest("request.invalid", "请拍摄或选择一张照片", List.of(field));
+        }
+        if (data.length > config.photoMaxBytes()) {
+            throw tooLarge(field);
+        }
+        String type = Photos.type(data);
+        if (type == null || Photos.HEIC.equals(type)) {
+            throw new DomainException(415, "shop.photo-type", "只接受 JPEG、PNG 或 WebP 照片",
+                    "请用手机相机拍照，或选择 JPEG、PNG、WebP 格式的图片", List.of(field));
+        }
+        return new Upload(type, data);
     }
 
     private DomainException tooLarge(String field) {

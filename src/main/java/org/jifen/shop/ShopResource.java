@@ -12,7 +12,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -68,6 +67,9 @@ public class ShopResource {
     @Inject
     Access access;
 
+    @Inject
+    ShopPhotos photos;
+
     @POST
     @Path("/villages/{villageId}/goods")
     @RolesAllowed({TOWN_ADMIN_, OFFICER_})
@@ -95,9 +97,10 @@ public class ShopResource {
     @Path("/goods/{goodsId}/photo")
     @Consumes({"image/jpeg", "image/png", "image/webp"})
     @RolesAllowed({TOWN_ADMIN_, OFFICER_})
-    public Uni<Response> setPhoto(@PathParam("goodsId") long goodsId, @HeaderParam("Content-Type") String type, byte[] body) {
-        requireImage(body);
-        return access.staff().flatMap(actor -> shop.setPhoto(actor, goodsId, mediaType(type), body)).map(x -> Response.noContent().build());
+    public Uni<Response> setPhoto(@PathParam("goodsId") long goodsId, byte[] body) {
+        ShopPhotos.Upload photo = photos.check(body, "photo");
+        return access.staff().flatMap(actor -> shop.setPhoto(actor, goodsId, photo.contentType(), photo.data()))
+                .map(x -> Response.noContent().build());
     }
 
     @GET
@@ -191,11 +194,11 @@ public class ShopResource {
     @Path("/redemption-days/{redemptionDayId}/photos")
     @Consumes({"image/jpeg", "image/png", "image/webp"})
     @RolesAllowed({TOWN_ADMIN_, OFFICER_, SECRETARY_, CLERK_})
-    public Uni<Response> addPhoto(@PathParam("redemptionDayId") long dayId, @HeaderParam("Content-Type") String type,
-                                  @QueryParam("caption") String caption, byte[] body) {
-        requireImage(body);
+    public Uni<Response> addPhoto(@PathParam("redemptionDayId") long dayId, @QueryParam("caption") String caption,
+                                  byte[] body) {
+        ShopPhotos.Upload photo = photos.check(body, "photo");
         String c = caption == null || caption.isBlank() ? null : caption.trim().substring(0, Math.min(200, caption.trim().length()));
-        return access.staff().flatMap(actor -> shop.addDayPhoto(actor, dayId, mediaType(type), body, c))
+        return access.staff().flatMap(actor -> shop.addDayPhoto(actor, dayId, photo.contentType(), photo.data(), c))
                 .map(id -> Response.status(201).entity(new PhotoAnswer(id)).build());
     }
 
@@ -205,16 +208,6 @@ public class ShopResource {
     public Uni<Response> dayPhoto(@PathParam("redemptionDayId") long dayId, @PathParam("photoId") long photoId) {
         return shop.photo("SELECT content_type, data FROM redemption_day_photo WHERE id = $1 AND redemption_day_id = " + dayId, photoId)
                 .map(p -> Response.ok(p.data(), p.contentType()).build());
-    }
-
-    static void requireImage(byte[] body) {
-        if (body == null || body.length == 0) {
-            throw DomainException.badRequest("request.invalid", "请上传照片", List.of("photo"));
-        }
-    }
-
-    static String mediaType(String contentType) {
-        return contentType == null ? "application/octet-stream" : contentType.split(";")[0].trim().toLowerCase();
     }
 
     static String blank(String s) {

@@ -218,10 +218,22 @@ class RedemptionTest {
         int day = as(s.officer).body(Map.of("day", Shop.today().toString(), "title", "第四季度兑换日"))
                 .post("/api/villages/" + s.village + "/redemption-days").then().statusCode(201).extract().path("id");
         as(s.clerk).body(Shop.redemption(s.qrText, s.goods, 2)).post("/api/redemptions").then().statusCode(201);
-        RestAssured.given().header("Authorization", "Bearer " + s.officer).contentType("image/png").body(new byte[]{(byte) 0x89, 'P', 'N', 'G'})
+        RestAssured.given().header("Authorization", "Bearer " + s.officer).contentType("image/png").body("not a picture".getBytes())
+                .post("/api/redemption-days/" + day + "/photos").then().statusCode(415).body("code", is("shop.photo-type"));
+        byte[] png = RestAssured.given().header("Authorization", "Bearer " + s.officer).get("/api/households/" + s.household + "/card.png")
+                .then().statusCode(200).extract().asByteArray();
+        RestAssured.given().header("Authorization", "Bearer " + s.officer).contentType("image/jpeg").body(png)
                 .post("/api/redemption-days/" + day + "/photos").then().statusCode(201);
-        as(s.officer).get("/api/redemption-days/" + day).then().statusCode(200)
-                .body("households", is(1)).body("points", is(20)).body("goods[0].quantity", is(2)).body("photoIds", hasSize(1));
+        int photo = as(s.officer).get("/api/redemption-days/" + day).then().statusCode(200)
+                .body("households", is(1)).body("points", is(20)).body("goods[0].quantity", is(2)).body("photoIds", hasSize(1))
+                .extract().path("photoIds[0]");
+        // stored as what its bytes are, whatever the upload claimed
+        RestAssured.given().header("Authorization", "Bearer " + s.officer).get("/api/redemption-days/" + day + "/photos/" + photo)
+                .then().statusCode(200).contentType("image/png");
+        try (var c = TestDatabase.connect(); var st = c.createStatement()) {
+            var refused = assertThrows(java.sql.SQLException.class, () -> st.executeUpdate("DELETE FROM redemption_day_photo WHERE id = " + photo));
+            assertTrue(refused.getMessage().contains("jifen:shop.evidence-immutable"), refused.getMessage());
+        }
     }
 
     @Test
