@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jifen.common.DomainException;
 import org.jifen.common.JifenConfig;
+import org.jifen.common.security.CardSessions;
 import org.jifen.common.security.StaffPrincipal;
 
 import java.util.ArrayList;
@@ -40,6 +41,9 @@ public class CardService {
     @Inject
     Pool pool;
 
+    @Inject
+    CardSessions cardSessions;
+
     public Uni<CardView> card(long householdId) {
         return pool.preparedQuery("SELECT card_version FROM household WHERE id = $1").execute(Tuple.of(householdId))
                 .flatMap(rows -> {
@@ -64,8 +68,12 @@ public class CardService {
         return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
-    /** Bumps the card version: from now on every older card is refused as {@code card.revoked}. */
+    /**
+     * Bumps the card version: from now on every older card is refused as {@code card.revoked}, and the portal
+     * sessions opened with an older card (card + phone login) end; those of bound WeChat users stay.
+     */
     public Uni<CardView> reissue(StaffPrincipal actor, long householdId) {
+        List<String> ended = new ArrayList<>();
         return pool.withTransaction(conn -> conn.preparedQuery("""
                         UPDATE household h SET card_version = card_version + 1, updated_at = now()
                           FROM village v WHERE h.id = $1 AND v.id = h.village_id
@@ -76,10 +84,13 @@ public class CardService {
                     }
                     Row row = rows.iterator().next();
                     int version = row.getInteger("card_version");
-                    return audit(conn, actor.username(), row.getLong("town_id"), row.getLong("village_id"), "reissue-card",
-                            "household", householdId, "{\"cardVersion\":" + (version - 1) + "}", "{\"cardVersion\":" + version + "}")
+                    return cardSessions.revokeOlderThan(conn, householdId, version).invoke(ended::addAll)
+                            .flatMap(hashes -> audit(conn, actor.username(), row.getLong("town_id"), row.getLong("village_id"),
+                                    "reissue-card", "household", householdId, "{\"cardVersion\":" + (version - 1) + "}",
+                                    "{\"cardVersion\":" + version + ",\"endedSessions\":" + hashes.size() + "}"))
                             .flatMap(x -> qrText(householdId, version)).map(text -> new CardView(text, version));
-                }));
+                }))
+                .call(() -> cardSessions.forget(ended));
     }
 
     /** The cards of a village's active households (all, or only {@code householdId}), ordered by number. */
@@ -132,6 +143,11 @@ public class CardService {
         return new DomainException(403, "card.revoked", "积分卡已作废", "这张积分卡已补办新卡或已停用，请使用最新的积分卡");
     }
 
+    /** JSON text as the value the client binds to a jsonb parameter (a Java String would be stored as a JSON string). */
+    private static Object json(String text) {
+        return text == null ? null : io.vertx.core.json.Json.decodeValue(text);
+    }
+
     /** Writes an audit row with the given connection (same transaction as the change). JSON texts, may be null. */
     public static Uni<Void> audit(SqlClient conn, String actor, long townId, Long villageId, String action, String entity,
                                   Object entityId, String beforeJson, String afterJson) {
@@ -139,7 +155,7 @@ public class CardService {
                         INSERT INTO audit_log (town_id, village_id, actor, action, entity, entity_id, before, after)
                         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb)""")
                 .execute(Tuple.from(new Object[]{townId, villageId, actor, action, entity,
-                        entityId == null ? null : entityId.toString(), beforeJson, afterJson}))
+                        entityId == null ? null : entityId.toString(), json(beforeJson), json(afterJson)}))
                 .replaceWithVoid();
     }
 }

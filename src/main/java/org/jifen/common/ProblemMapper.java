@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jifen.common.security.TokenAuthenticationMechanism;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +86,13 @@ public class ProblemMapper {
             rb.header("Retry-After", "60");
         }
         if (wantsHtml(uri, headers)) {
+            if (problem.status() == 401 && isPortal(uri)) {
+                // a villager whose session ended (logout elsewhere, card reissued, expired): back to the portal login
+                return Response.seeOther(java.net.URI.create("/portal/login"))
+                        .cookie(new jakarta.ws.rs.core.NewCookie.Builder(TokenAuthenticationMechanism.PORTAL_COOKIE)
+                                .value("").path("/").maxAge(0).build())
+                        .build();
+            }
             if (problem.status() == 401) {
                 return Response.seeOther(java.net.URI.create("/login?next=" + java.net.URLEncoder.encode(
                         uri.getRequestUri().getRawPath(), java.nio.charset.StandardCharsets.UTF_8))).build();
@@ -93,6 +101,11 @@ public class ProblemMapper {
                     .entity(errorPage.data("problem", problem).render()).build();
         }
         return rb.type(Problem.MEDIA_TYPE).entity(Problem.of(problem)).build();
+    }
+
+    static boolean isPortal(UriInfo uri) {
+        String path = uri.getPath();
+        return path.equals("/portal") || path.startsWith("/portal/");
     }
 
     static boolean wantsHtml(UriInfo uri, HttpHeaders headers) {

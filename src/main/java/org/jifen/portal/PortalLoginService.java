@@ -16,7 +16,8 @@ import java.util.Optional;
 
 /**
  * Villager login without a password: the household's card (its QR text or link) plus the last four digits
- * of the household's phone. A genuine card of an older version (reissued) is refused. Failures are counted
+ * of the household's phone. A genuine card of an older version (reissued) is refused, and a reissue ends the
+ * sessions opened with an older card ({@link org.jifen.common.security.CardSessions}). Failures are counted
  * in {@code login_failure} per card and per address; too many answer 429 (works across replicas).
  * A pending WeChat login (ticket) is bound to the household in the same transaction as the session.
  */
@@ -72,25 +73,35 @@ public class PortalLoginService {
                         if (card.get().version() < h.getInteger("card_version")) {
                             return fail(cardKey, addressKey, revoked());
                         }
-                        return startSession(householdId, bindTicket);
+                        return startSession(householdId, bindTicket, card.get().version());
                     });
         });
     }
 
-    /** A new portal session for a household (also used after a WeChat login of a bound openid). */
+    /**
+     * A new portal session for a household after a WeChat login of a bound openid: it is about the person, not
+     * a card, so a card reissue leaves it alone.
+     */
     public Uni<PortalLogin> startSession(long householdId, String bindTicket) {
+        return startSession(householdId, bindTicket, null);
+    }
+
+    /** A new portal session; {@code cardVersion} is the card it was opened with (it ends when the card is reissued). */
+    private Uni<PortalLogin> startSession(long householdId, String bindTicket, Integer cardVersion) {
         String token = Tokens.newToken();
         int days = config.sessionDays();
-        return pool.withTransaction(conn -> insertSession(conn, token, householdId, days)
+        return pool.withTransaction(conn -> insertSession(conn, token, householdId, days, cardVersion)
                 .call(() -> bindTicket == null || bindTicket.isBlank()
                         ? Uni.createFrom().voidItem()
                         : bindings.bindPending(conn, bindTicket, householdId)))
                 .map(x -> new PortalLogin(token, householdId, days * 86400));
     }
 
-    private static Uni<Void> insertSession(SqlClient conn, String token, long householdId, int days) {
-        return conn.preparedQuery("INSERT INTO auth_session (token_hash, household_id, expires_at) VALUES ($1, $2, now() + make_interval(days => $3))")
-                .execute(Tuple.of(Tokens.hash(token), householdId, days)).replaceWithVoid();
+    private static Uni<Void> insertSession(SqlClient conn, String token, long householdId, int days, Integer cardVersion) {
+        return conn.preparedQuery("""
+                        INSERT INTO auth_session (token_hash, household_id, expires_at, card_version)
+                        VALUES ($1, $2, now() + make_interval(days => $3), $4)""")
+                .execute(Tuple.of(Tokens.hash(token), householdId, days, cardVersion)).replaceWithVoid();
     }
 
     public Uni<Void> logout(String tokenHash) {

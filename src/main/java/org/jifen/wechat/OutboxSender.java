@@ -22,12 +22,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * never take the same message, sends them one by one (one attempt each: the outbox does the retrying) and
  * records the outcome in the same transaction. A failure waits a doubling back-off before the next attempt; a
  * permanent refusal (user unsubscribed, bad openid) or too many attempts ends as FAILED. When WeChat does not
- * answer at all, the rest of the batch waits for the next run.
+ * answer at all, the rest of the batch waits for the next run. Each message goes through the app its user bound
+ * with (row {@code app_kind}); a message of an app this instance has no credentials for is marked SKIPPED at once
+ * (never attempted, never retried).
  */
 @ApplicationScoped
 public class OutboxSender {
 
-    public record Result(int sent, int failed, int deferred) {
+    public record Result(int sent, int failed, int deferred, int skipped) {
     }
 
     @Inject
@@ -51,7 +53,7 @@ public class OutboxSender {
     /** One run: sends what is due now. */
     public Uni<Result> sendDue() {
         return pool.withTransaction(tx -> tx.preparedQuery("""
-                                SELECT id, openid, template_id, page, data::text AS data, attempts FROM wechat_outbox
+                                SELECT id, app_kind, openid, template_id, page, data::text AS data, attempts FROM wechat_outbox
                                  WHERE status = 'PENDING' AND next_attempt_at <= now()
                                  ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED""")
                 .execute(Tuple.of(config.outbox().batch()))
@@ -59,19 +61,25 @@ public class OutboxSender {
                     List<Row> due = new ArrayList<>();
                     rows.forEach(due::add);
                     AtomicBoolean outage = new AtomicBoolean();
-                    int[] counts = new int[3];
+                    int[] counts = new int[4];
                     return Multi.createFrom().iterable(due)
                             .onItem().transformToUniAndConcatenate(row -> outage.get()
                                     ? Uni.createFrom().voidItem().invoke(() -> counts[2]++)
                                     : sendOne(tx, row, outage, counts))
                             .collect().last()
-                            .map(x -> new Result(counts[0], counts[1], counts[2]));
+                            .map(x -> new Result(counts[0], counts[1], counts[2], counts[3]));
                 }));
     }
 
     private Uni<Void> sendOne(SqlClient tx, Row row, AtomicBoolean outage, int[] counts) {
         long id = row.getLong("id");
-        return wechat.sendSubscribeOnce(row.getString("openid"), row.getString("template_id"), row.getString("page"),
+        WeChatClient.App app = WeChatClient.App.valueOf(row.getString("app_kind"));
+        if (!wechat.configured(app)) {
+            return tx.preparedQuery("UPDATE wechat_outbox SET status = 'SKIPPED', last_error = $2 WHERE id = $1")
+                    .execute(Tuple.of(id, MessageRoutes.notConfigured(app)))
+                    .invoke(() -> counts[3]++).replaceWithVoid();
+        }
+        return wechat.sendSubscribeOnce(app, row.getString("openid"), row.getString("template_id"), row.getString("page"),
                         new JsonObject(row.getString("data")))
                 .flatMap(x -> tx.preparedQuery("UPDATE wechat_outbox SET status = 'SENT', sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1")
                         .execute(Tuple.of(id)).invoke(() -> counts[0]++).replaceWithVoid())

@@ -14,14 +14,15 @@ import jakarta.inject.Inject;
  * cursor are looked at on every run until they are older than the settle time, then the cursor moves past them:
  * a transaction that commits a lower posting id late is still seen, and the outbox's dedup key
  * ({@code posting:<id>:<binding>}) keeps every message single. Only postings made after the user bound
- * WeChat are announced. One replica scans at a time (the cursor row is locked, others skip).
+ * WeChat are announced, through the app the user bound with ({@link MessageRoutes}). One replica scans at a time (the cursor row is locked, others skip).
  */
 @ApplicationScoped
 public class PostingScanner {
 
     static final String ENQUEUE = """
-            INSERT INTO wechat_outbox (household_id, binding_id, openid, kind, template_id, page, data, dedup_key)
-            SELECT p.household_id, b.id, b.openid, 'posting:' || p.type, $2, $3,
+            INSERT INTO wechat_outbox (household_id, binding_id, app_kind, openid, kind, template_id, page, data, dedup_key,
+                                       status, last_error)
+            SELECT p.household_id, b.id, b.app_kind, b.openid, 'posting:' || p.type, r.template_id, r.page,
                    jsonb_build_object(
                      'thing1', jsonb_build_object('value', CASE p.type
                          WHEN 'EARN' THEN '好事登记加分'
@@ -32,19 +33,21 @@ public class PostingScanner {
                      'character_string2', jsonb_build_object('value', CASE WHEN p.points > 0 THEN '+' ELSE '' END || p.points),
                      'number3', jsonb_build_object('value', coalesce(a.available, 0)),
                      'time4', jsonb_build_object('value', to_char(p.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'))),
-                   'posting:' || p.id || ':' || b.id
+                   'posting:' || p.id || ':' || b.id,
+                   CASE WHEN r.template_id IS NULL THEN 'SKIPPED' ELSE 'PENDING' END, r.skipped
               FROM posting p
-              JOIN wechat_binding b ON b.household_id = p.household_id AND b.app_kind = $4 AND b.created_at <= p.created_at
+              JOIN wechat_binding b ON b.household_id = p.household_id AND b.created_at <= p.created_at
+              JOIN %s ON r.app_kind = b.app_kind
               LEFT JOIN account a ON a.household_id = p.household_id
              WHERE p.id > $1
              ORDER BY p.id
-            ON CONFLICT (dedup_key) DO NOTHING""";
+            ON CONFLICT (dedup_key) DO NOTHING""".formatted(MessageRoutes.routesTable(2));
 
     @Inject
     Pool pool;
 
     @Inject
-    Outbox outbox;
+    MessageRoutes routes;
 
     @Inject
     WeChatConfig config;
@@ -57,8 +60,7 @@ public class PostingScanner {
 
     /** One run; answers how many messages were queued. */
     public Uni<Integer> scan() {
-        String app = outbox.targetApp();
-        String template = config.templates().pointsChanged().filter(t -> !t.isBlank()).orElse(null);
+        boolean on = routes.anySends(MessageRoutes.Template.POINTS_CHANGED);
         long settleSeconds = config.scan().settle().toSeconds();
         return pool.withTransaction(tx -> tx.query("SELECT last_id FROM wechat_scan_cursor WHERE name = 'posting' FOR UPDATE SKIP LOCKED")
                 .execute()
@@ -67,9 +69,9 @@ public class PostingScanner {
                         return Uni.createFrom().item(0);
                     }
                     long cursor = rows.iterator().next().getLong("last_id");
-                    Uni<Integer> queued = app == null || template == null
+                    Uni<Integer> queued = !on
                             ? Uni.createFrom().item(0)
-                            : tx.preparedQuery(ENQUEUE).execute(Tuple.of(cursor, template, config.mini().page(), app))
+                            : tx.preparedQuery(ENQUEUE).execute(parameters(cursor))
                                     .map(r -> r.rowCount());
                     return queued.call(() -> tx.preparedQuery("""
                                     UPDATE wechat_scan_cursor SET last_id = coalesce((SELECT max(id) FROM posting
@@ -77,5 +79,13 @@ public class PostingScanner {
                                      WHERE name = 'posting'""")
                             .execute(Tuple.of(cursor, (double) settleSeconds)));
                 }));
+    }
+
+    private Tuple parameters(long cursor) {
+        Tuple t = Tuple.of(cursor);
+        for (Object p : routes.parameters(MessageRoutes.Template.POINTS_CHANGED)) {
+            t.addValue(p);
+        }
+        return t;
     }
 }

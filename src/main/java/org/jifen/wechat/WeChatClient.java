@@ -29,7 +29,8 @@ import java.util.function.Supplier;
  * Every call has a timeout; timeouts, connection failures, HTTP 5xx and {@code errcode -1} (busy) are retried a
  * bounded number of times with doubling back-off; any other {@code errcode} becomes a {@link WeChatException}.
  * Access tokens (per app) and the {@code jsapi_ticket} are cached until shortly before they expire and shared by
- * concurrent callers; an answer saying the token expired refreshes it once and repeats the call.
+ * concurrent callers; an answer saying the token expired refreshes it once and repeats the call. Subscribe messages
+ * go through the app the user is bound to: the mini-program ({@code send}) or the 公众号 ({@code bizsend}).
  */
 @ApplicationScoped
 public class WeChatClient {
@@ -155,25 +156,37 @@ public class WeChatClient {
 
     // ---- messages -----------------------------------------------------------------------------------
 
-    /** Sends one subscribe message ({@code /cgi-bin/message/subscribe/send}) with the mini-program's token. */
-    public Uni<Void> sendSubscribe(String openid, String templateId, String page, JsonObject data) {
-        return sendSubscribe(openid, templateId, page, data, config.retries());
+    /**
+     * Sends one subscribe message through {@code app} with that app's own access token: the mini-program's
+     * {@code /cgi-bin/message/subscribe/send} ({@code page} a mini-program page) or the 公众号's
+     * {@code /cgi-bin/message/subscribe/bizsend} ({@code page} a web page).
+     */
+    public Uni<Void> sendSubscribe(App app, String openid, String templateId, String page, JsonObject data) {
+        return sendSubscribe(app, openid, templateId, page, data, config.retries());
     }
 
-    /** As {@link #sendSubscribe(String, String, String, JsonObject)} with a single attempt (the outbox retries later). */
-    public Uni<Void> sendSubscribeOnce(String openid, String templateId, String page, JsonObject data) {
-        return sendSubscribe(openid, templateId, page, data, 0);
+    /** As {@link #sendSubscribe(App, String, String, String, JsonObject)} with a single attempt (the outbox retries later). */
+    public Uni<Void> sendSubscribeOnce(App app, String openid, String templateId, String page, JsonObject data) {
+        return sendSubscribe(app, openid, templateId, page, data, 0);
     }
 
-    private Uni<Void> sendSubscribe(String openid, String templateId, String page, JsonObject data, int retries) {
-        JsonObject body = new JsonObject().put("touser", openid).put("template_id", templateId)
-                .put("data", data).put("lang", "zh_CN");
-        if (page != null) {
+    private Uni<Void> sendSubscribe(App app, String openid, String templateId, String page, JsonObject data, int retries) {
+        if (!configured(app)) {
+            return Uni.createFrom().failure(WeChatException.notConfigured());
+        }
+        JsonObject body = new JsonObject().put("touser", openid).put("template_id", templateId).put("data", data);
+        if (page != null && !page.isBlank()) {
             body.put("page", page);
         }
-        App app = config.miniConfigured() ? App.MINI : App.MP;
-        return withToken(app, "/cgi-bin/message/subscribe/send", token -> call("/cgi-bin/message/subscribe/send",
-                () -> client.postAbs(url("/cgi-bin/message/subscribe/send")).addQueryParam("access_token", token), body, retries))
+        String path;
+        if (app == App.MINI) {
+            path = "/cgi-bin/message/subscribe/send";
+            body.put("lang", "zh_CN");
+        } else {
+            path = "/cgi-bin/message/subscribe/bizsend";
+        }
+        return withToken(app, path, token -> call(path,
+                () -> client.postAbs(url(path)).addQueryParam("access_token", token), body, retries))
                 .replaceWithVoid();
     }
 

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * WeChat settings under {@code jifen.wechat.*}. WeChat is off until the 公众号 app id and secret (web OAuth,
- * JS-SDK) or the mini-program's (mini-program login, subscribe messages) are set.
+ * JS-SDK, subscribe messages through {@code bizsend}) or the mini-program's (mini-program login, subscribe
+ * messages through {@code send}) are set. Each app has its own message templates.
  */
 @ConfigMapping(prefix = "jifen.wechat")
 public interface WeChatConfig {
@@ -28,6 +29,9 @@ public interface WeChatConfig {
 
     Mini mini();
 
+    /** The 公众号's subscribe messages (订阅通知). */
+    Mp mp();
+
     /** Time allowed for one WeChat call. */
     @WithDefault("5s")
     Duration timeout();
@@ -44,6 +48,7 @@ public interface WeChatConfig {
     @WithDefault("300")
     int refreshMarginSeconds();
 
+    /** The mini-program's subscribe message templates. */
     Templates templates();
 
     Outbox outbox();
@@ -60,11 +65,20 @@ public interface WeChatConfig {
         String page();
     }
 
+    interface Mp {
+        /** The web page a 公众号 message opens; unset: {@code {jifen.public-base-url}/portal}. */
+        Optional<String> page();
+
+        /** The 公众号's own template ids, with the same fields as the mini-program's. */
+        Templates templates();
+    }
+
+    /** Template ids of one app, per message. */
     interface Templates {
         /** Subscribe message template for "points changed" (fields thing1, character_string2, number3, time4). */
         Optional<String> pointsChanged();
 
-        /** Template for notices and redemption days (fields thing1, thing2, time3), used by {@link Outbox#enqueue}. */
+        /** Template for notices and redemption days (fields thing1, thing2, time3), used by {@link Outbox#announceToVillage}. */
         Optional<String> announcement();
     }
 

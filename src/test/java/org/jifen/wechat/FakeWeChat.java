@@ -15,25 +15,42 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A local stand-in for the WeChat API (a Vert.x HTTP server on a free port). Plays good answers and, on
  * demand, {@code errcode} answers, HTTP 500s and slowness. Codes {@code good-<openid>} log in as that openid.
+ * Subscribe messages: the mini-program's {@code send} takes only the mini-program's access token, the 公众号's
+ * {@code bizsend} only the 公众号's (else errcode 48001, as WeChat answers an app without the right).
  */
 public class FakeWeChat {
 
     public static final String TOKEN_PREFIX = "fake-token-";
+    public static final String MP_APP = "wx-mp-app";
+    public static final String MINI_APP = "wx-mini-app";
+    public static final String SEND = "/cgi-bin/message/subscribe/send";
+    public static final String BIZSEND = "/cgi-bin/message/subscribe/bizsend";
     public static final String TICKET = "sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg";
+
+    /** One accepted subscribe message: the endpoint, the access token it came with, the body. */
+    public record Message(String path, String accessToken, JsonObject body) {
+        public String touser() {
+            return body.getString("touser");
+        }
+    }
 
     private final Vertx vertx = Vertx.vertx();
     private HttpServer server;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final AtomicInteger tokenSeq = new AtomicInteger();
-    /** Subscribe messages accepted (the bodies). */
+    /** Subscribe messages accepted through either endpoint (the bodies). */
     public final List<JsonObject> sent = new CopyOnWriteArrayList<>();
+    /** Subscribe messages accepted, with endpoint and token. */
+    public final List<Message> messages = new CopyOnWriteArrayList<>();
     /** path → remaining answers that are HTTP 500. */
     public final Map<String, AtomicInteger> fail500 = new ConcurrentHashMap<>();
     /** path → remaining answers that come too late (after {@link #slowMillis}). */
     public final Map<String, AtomicInteger> slow = new ConcurrentHashMap<>();
     public volatile long slowMillis = 3000;
-    /** The next use of the current access token is answered "40001 invalid credential". */
+    /** The next use of the current access token is answered "42001 access_token expired". */
     public volatile boolean expireTokenOnNextUse;
+    /** path → errcode: the next subscribe message to that endpoint is refused with it (e.g. 40001 invalid token). */
+    public final Map<String, Integer> refuseTokenOnce = new ConcurrentHashMap<>();
     /** openids whose subscribe messages are refused with errcode 43101 (user refused). */
     public final List<String> refusing = new CopyOnWriteArrayList<>();
 
@@ -81,7 +98,8 @@ public class FakeWeChat {
                     : new JsonObject().put("errcode", 0).put("errmsg", "ok").put("ticket", TICKET).put("expires_in", 7200);
             case "/sns/oauth2/access_token" -> "authorization_code".equals(req.getParam("grant_type")) ? login(req.getParam("code")) : error(40002, "invalid grant_type");
             case "/sns/jscode2session" -> "authorization_code".equals(req.getParam("grant_type")) ? login(req.getParam("js_code")) : error(40002, "invalid grant_type");
-            case "/cgi-bin/message/subscribe/send" -> subscribe(req, new JsonObject(body));
+            case SEND -> subscribe(req, path, MINI_APP, new JsonObject(body));
+            case BIZSEND -> subscribe(req, path, MP_APP, new JsonObject(body));
             default -> error(40066, "invalid url");
         };
         req.response().putHeader("Content-Type", "text/plain").end(answer.encode());
@@ -99,15 +117,24 @@ public class FakeWeChat {
         return null;
     }
 
-    private JsonObject subscribe(HttpServerRequest req, JsonObject body) {
+    private JsonObject subscribe(HttpServerRequest req, String path, String app, JsonObject body) {
         JsonObject bad = tokenCheck(req);
         if (bad != null) {
             return bad;
+        }
+        Integer refused = refuseTokenOnce.remove(path);
+        if (refused != null) {
+            return error(refused, "invalid credential, access_token is invalid or not latest");
+        }
+        String token = req.getParam("access_token");
+        if (!token.startsWith(TOKEN_PREFIX + app + "-")) {
+            return error(48001, "api unauthorized");
         }
         if (refusing.contains(body.getString("touser"))) {
             return error(43101, "user refuse to accept the msg");
         }
         sent.add(body);
+        messages.add(new Message(path, token, body));
         return new JsonObject().put("errcode", 0).put("errmsg", "ok");
     }
 

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Starts {@link FakeWeChat} before the app and points {@code jifen.wechat.*} at it (both apps configured, short
- * timeouts). Tests get the running fake in a field annotated {@link InjectFakeWeChat}.
+ * timeouts). The 公众号 has a template for "points changed" but none for announcements, so announcements to its
+ * users are recorded as skipped. Tests get the running fake in a field annotated {@link InjectFakeWeChat}.
  */
 public class FakeWeChatResource implements QuarkusTestResourceLifecycleManager {
 
@@ -29,12 +30,13 @@ public class FakeWeChatResource implements QuarkusTestResourceLifecycleManager {
             return Map.ofEntries(
                     Map.entry("jifen.wechat.api-base-url", "http://127.0.0.1:" + port),
                     Map.entry("jifen.wechat.oauth-authorize-url", "http://127.0.0.1:" + port + "/connect/oauth2/authorize"),
-                    Map.entry("jifen.wechat.app-id", "wx-mp-app"),
+                    Map.entry("jifen.wechat.app-id", FakeWeChat.MP_APP),
                     Map.entry("jifen.wechat.app-secret", "app-secret"),
-                    Map.entry("jifen.wechat.mini.app-id", "wx-mini-app"),
+                    Map.entry("jifen.wechat.mini.app-id", FakeWeChat.MINI_APP),
                     Map.entry("jifen.wechat.mini.app-secret", "mini-secret"),
                     Map.entry("jifen.wechat.templates.points-changed", "tpl-points"),
                     Map.entry("jifen.wechat.templates.announcement", "tpl-announce"),
+                    Map.entry("jifen.wechat.mp.templates.points-changed", "mp-tpl-points"),
                     Map.entry("jifen.wechat.timeout", "1s"),
                     Map.entry("jifen.wechat.retries", "2"),
                     Map.entry("jifen.wechat.retry-backoff", "20ms"),

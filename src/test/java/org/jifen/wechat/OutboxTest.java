@@ -163,11 +163,11 @@ class OutboxTest {
         String openid = "o-api-" + System.nanoTime();
         long h = boundHousehold(openid);
         Map<String, Object> data = Map.of("thing1", Map.of("value", "兑换日快到了"));
-        assertEquals(1, pool.withTransaction(tx -> outbox.enqueue(tx, h, "redemption-day", "tpl-announce", data, "day:" + h))
+        assertEquals(1, pool.withTransaction(tx -> outbox.enqueue(tx, h, "redemption-day", MessageRoutes.Template.ANNOUNCEMENT, data, "day:" + h))
                 .await().atMost(WAIT));
-        assertEquals(0, pool.withTransaction(tx -> outbox.enqueue(tx, h, "redemption-day", "tpl-announce", data, "day:" + h))
+        assertEquals(0, pool.withTransaction(tx -> outbox.enqueue(tx, h, "redemption-day", MessageRoutes.Template.ANNOUNCEMENT, data, "day:" + h))
                 .await().atMost(WAIT), "same key again: nothing more");
-        assertThrows(RuntimeException.class, () -> pool.withTransaction(tx -> outbox.enqueue(tx, h, "x", "tpl-announce", data, "rolled:" + h)
+        assertThrows(RuntimeException.class, () -> pool.withTransaction(tx -> outbox.enqueue(tx, h, "x", MessageRoutes.Template.ANNOUNCEMENT, data, "rolled:" + h)
                 .flatMap(n -> Uni.createFrom().failure(new IllegalStateException("caller failed")))).await().atMost(WAIT));
         assertEquals("PENDING/0", status(openid), "the rolled back message is gone with its transaction");
         sender.sendDue().await().atMost(WAIT);

@@ -127,7 +127,7 @@ class WeChatClientTest {
         int tokens = fake.calls("/cgi-bin/token");
         int sent = fake.sent.size();
         fake.expireTokenOnNextUse = true;
-        client.sendSubscribe("o-expired", "tpl", "pages/index/index",
+        client.sendSubscribe(WeChatClient.App.MINI, "o-expired", "tpl", "pages/index/index",
                 new JsonObject().put("thing1", new JsonObject().put("value", "测试"))).await().atMost(WAIT);
         assertEquals(tokens + 1, fake.calls("/cgi-bin/token"), "one refresh");
         assertEquals(sent + 1, fake.sent.size());

@@ -18,7 +18,8 @@ import jakarta.inject.Inject;
 /**
  * Resolves a token to the staff member or household of a live session (one indexed read), remembered for a few
  * seconds per instance ({@code quarkus.cache.caffeine."auth-sessions".expire-after-write}): logout forgets it
- * here at once, and another replica sees a revocation within those seconds.
+ * here at once, and another replica sees a revocation within those seconds. A portal session opened with a card
+ * lives only as long as that card is the household's current one ({@link CardSessions}).
  */
 @ApplicationScoped
 public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
@@ -29,6 +30,7 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
               FROM auth_session a
               LEFT JOIN staff s ON s.id = a.staff_id AND s.active
               LEFT JOIN household h ON h.id = a.household_id AND h.status = 'ACTIVE'
+                    AND (a.card_version IS NULL OR a.card_version = h.card_version)
              WHERE a.token_hash = $1 AND a.revoked_at IS NULL AND a.expires_at > now()""";
 
     @Inject
