@@ -100,7 +100,7 @@ public class PortalService {
 
     /** Package-private for the test of the cache, which runs it on its own clock. */
     void keepFor(Duration keep, Ticker ticker) {
-        kept = new ShortCache<>(keep, ticker, 100_000, writes::stamp);
+        kept = new ShortCache<>(keep, ticker, 20_000, writes::stamp);
         nextDays = new ShortCache<>(keep, ticker, 10_000, writes::stamp);
     }
 
