@@ -40,7 +40,17 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("org.jifen.common..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.jifen.household..", "org.jifen.points..",
                         "org.jifen.shop..", "org.jifen.card..", "org.jifen.notice..", "org.jifen.portal..",
-                        "org.jifen.rating..", "org.jifen.ledger..")
+                        "org.jifen.rating..", "org.jifen.ledger..", "org.jifen.wechat..")
+                .check(all);
+    }
+
+    @Test
+    void shouldKeepTheHouseholdPackageFreeOfWeChat() {
+        // the household page links to the WeChat bindings page by URL only
+        JavaClasses all = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.jifen");
+        noClasses().that().resideInAPackage("org.jifen.household..")
+                .should().dependOnClassesThat().resideInAPackage("org.jifen.wechat..")
                 .check(all);
     }
 }

@@ -40,6 +40,15 @@ public interface HouseholdMessages {
     @Message("补办后旧卡立即作废（不能再兑换，也不能再登录），请打印新卡交给农户。")
     String reissueHint();
 
+    @Message("微信绑定")
+    String wechatTitle();
+
+    @Message("查看和解除微信绑定")
+    String wechatBindings();
+
+    @Message("他人用捡到的积分卡绑定了微信时，在这里解除绑定，他的登录立即失效。")
+    String wechatHint();
+
     @Message("返回农户列表")
     String backToList();
 

@@ -12,6 +12,8 @@ import org.jifen.common.DomainException;
 import org.jifen.common.security.Tokens;
 import org.jifen.wechat.Bindings;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,7 +21,8 @@ import java.util.Optional;
  * of the household's phone. A genuine card of an older version (reissued) is refused, and a reissue ends the
  * sessions opened with an older card ({@link org.jifen.common.security.CardSessions}). Failures are counted
  * in {@code login_failure} per card and per address; too many answer 429 (works across replicas).
- * A pending WeChat login (ticket) is bound to the household in the same transaction as the session.
+ * A pending WeChat login (ticket) is bound to the household in the same transaction as the session; a session
+ * opened through a WeChat binding records it ({@code auth_session.binding_id}) and ends when the binding is removed.
  */
 @ApplicationScoped
 public class PortalLoginService {
@@ -79,29 +82,49 @@ public class PortalLoginService {
     }
 
     /**
-     * A new portal session for a household after a WeChat login of a bound openid: it is about the person, not
-     * a card, so a card reissue leaves it alone.
+     * A WeChat login: a new portal session for the household {@code openid} is bound to, or empty when it is not
+     * bound (to an active household). The session is about the person, not a card (a card reissue leaves it alone),
+     * and ends when that binding is removed or moves to another household
+     * ({@link org.jifen.common.security.BindingSessions}). The binding's row is locked until the session is in, so a
+     * removal racing with this login ends the new session too.
      */
-    public Uni<PortalLogin> startSession(long householdId, String bindTicket) {
-        return startSession(householdId, bindTicket, null);
-    }
-
-    /** A new portal session; {@code cardVersion} is the card it was opened with (it ends when the card is reissued). */
-    private Uni<PortalLogin> startSession(long householdId, String bindTicket, Integer cardVersion) {
+    public Uni<Optional<PortalLogin>> weChatLogin(Bindings.AppKind app, String openid) {
         String token = Tokens.newToken();
         int days = config.sessionDays();
-        return pool.withTransaction(conn -> insertSession(conn, token, householdId, days, cardVersion)
-                .call(() -> bindTicket == null || bindTicket.isBlank()
+        return pool.withTransaction(conn -> bindings.loginOf(conn, app, openid).call(bound -> bound.isEmpty()
                         ? Uni.createFrom().voidItem()
-                        : bindings.bindPending(conn, bindTicket, householdId)))
+                        : insertSession(conn, token, bound.get().householdId(), days, null, bound.get().bindingId())))
+                .map(bound -> bound.map(b -> new PortalLogin(token, b.householdId(), days * 86400)));
+    }
+
+    /**
+     * A new portal session opened with a card ({@code cardVersion}: it ends when the card is reissued). With a bind
+     * ticket, the pending WeChat login is bound to the household in the same transaction and the session also
+     * belongs to that binding (removing the binding ends it); if the openid moved here from another household, the
+     * sessions it had there end.
+     */
+    private Uni<PortalLogin> startSession(long householdId, String bindTicket, int cardVersion) {
+        String token = Tokens.newToken();
+        int days = config.sessionDays();
+        boolean binds = bindTicket != null && !bindTicket.isBlank();
+        List<String> ended = new ArrayList<>();
+        return pool.withTransaction(conn -> (binds ? bindings.bindPending(conn, bindTicket, householdId) : Uni.createFrom().<Bindings.Bound>nullItem())
+                        .invoke(bound -> {
+                            if (bound != null) {
+                                ended.addAll(bound.endedSessions());
+                            }
+                        })
+                        .call(bound -> insertSession(conn, token, householdId, days, cardVersion, bound == null ? null : bound.bindingId())))
+                .call(() -> sessions.forget(ended))
                 .map(x -> new PortalLogin(token, householdId, days * 86400));
     }
 
-    private static Uni<Void> insertSession(SqlClient conn, String token, long householdId, int days, Integer cardVersion) {
+    private static Uni<Void> insertSession(SqlClient conn, String token, long householdId, int days, Integer cardVersion,
+                                           Long bindingId) {
         return conn.preparedQuery("""
-                        INSERT INTO auth_session (token_hash, household_id, expires_at, card_version)
-                        VALUES ($1, $2, now() + make_interval(days => $3), $4)""")
-                .execute(Tuple.of(Tokens.hash(token), householdId, days, cardVersion)).replaceWithVoid();
+                        INSERT INTO auth_session (token_hash, household_id, expires_at, card_version, binding_id)
+                        VALUES ($1, $2, now() + make_interval(days => $3), $4, $5)""")
+                .execute(Tuple.of(Tokens.hash(token), householdId, days, cardVersion, bindingId)).replaceWithVoid();
     }
 
     public Uni<Void> logout(String tokenHash) {

@@ -37,8 +37,8 @@ public class WeChatMiniResource {
                 .flatMap(x -> wechat.miniOpenid(request.code()))
                 .onFailure(e -> e instanceof DomainException de && de.status() == 400)
                 .call(e -> logins.recordAddressFailure(address))
-                .flatMap(openid -> bindings.householdOf(Bindings.AppKind.MINI, openid).flatMap(household -> household.isPresent()
-                        ? logins.startSession(household.get(), null).map(l -> new MiniLoginResponse(true, l.token(), l.householdId(), null))
+                .flatMap(openid -> logins.weChatLogin(Bindings.AppKind.MINI, openid).flatMap(login -> login.isPresent()
+                        ? Uni.createFrom().item(new MiniLoginResponse(true, login.get().token(), login.get().householdId(), null))
                         : bindings.pending(Bindings.AppKind.MINI, openid).map(t -> new MiniLoginResponse(false, null, null, t))));
     }
 

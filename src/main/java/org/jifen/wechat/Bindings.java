@@ -1,6 +1,7 @@
 package org.jifen.wechat;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -8,6 +9,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jifen.common.DomainException;
+import org.jifen.card.CardService;
+import org.jifen.common.security.BindingSessions;
+import org.jifen.common.security.StaffPrincipal;
 import org.jifen.common.security.Tokens;
 
 import java.time.OffsetDateTime;
@@ -18,7 +22,9 @@ import java.util.Optional;
 /**
  * Which WeChat users (openids of the 公众号 'MP' or the mini-program 'MINI') act for which household. A first
  * WeChat login of an unknown openid leaves a short-lived pending ticket; the next successful card + phone
- * login with that ticket binds it. A household lists and removes its own bindings only.
+ * login with that ticket binds it. A household lists and removes its own bindings; staff of its village can too.
+ * A portal session opened through a binding ends when the binding is removed or moves to another household
+ * ({@link BindingSessions}).
  */
 @ApplicationScoped
 public class Bindings {
@@ -29,21 +35,42 @@ public class Bindings {
                           OffsetDateTime lastLoginAt) {
     }
 
+    /** A bound openid that logs in: its household and binding. */
+    public record BoundLogin(long householdId, long bindingId) {
+    }
+
+    /** A pending ticket bound: the binding, and the sessions it had for another household (now revoked). */
+    public record Bound(long bindingId, List<String> endedSessions) {
+    }
+
     /** Minutes a pending WeChat login waits for its card + phone check. */
     static final int PENDING_MINUTES = 30;
 
     @Inject
     Pool pool;
 
-    /** The household bound to {@code openid}, touching its last login time. */
-    public Uni<Optional<Long>> householdOf(AppKind app, String openid) {
-        return pool.preparedQuery("""
+    @Inject
+    BindingSessions sessions;
+
+    /**
+     * Inside the caller's transaction (the one that opens the session): the household and binding of {@code openid},
+     * touching its last login time. The binding's row stays locked until that transaction ends, so a removal or move
+     * of the binding waits for the new session and then ends it too.
+     */
+    public Uni<Optional<BoundLogin>> loginOf(SqlClient tx, AppKind app, String openid) {
+        return tx.preparedQuery("""
                         UPDATE wechat_binding b SET last_login_at = now()
                           FROM household h
                          WHERE b.app_kind = $1 AND b.openid = $2 AND h.id = b.household_id AND h.status = 'ACTIVE'
-                        RETURNING b.household_id""")
+                        RETURNING b.household_id, b.id""")
                 .execute(Tuple.of(app.name(), openid))
-                .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next().getLong("household_id")) : Optional.empty());
+                .map(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return Optional.empty();
+                    }
+                    Row r = rows.iterator().next();
+                    return Optional.of(new BoundLogin(r.getLong("household_id"), r.getLong("id")));
+                });
     }
 
     /** Remembers an unbound openid; the returned ticket goes with the card + phone login that binds it. */
@@ -60,9 +87,11 @@ public class Bindings {
     /**
      * Binds the openid of a pending ticket to {@code householdId}, inside the caller's transaction. An unknown or
      * expired ticket is refused (the login then fails as a whole). An openid bound elsewhere moves here:
-     * the person proved the card and phone of this household.
+     * the person proved the card and phone of this household; the sessions it had opened for the other household
+     * are revoked (their hashes come back in {@link Bound#endedSessions()}, to forget after the commit) and its
+     * unsent messages about the other household are skipped.
      */
-    public Uni<Void> bindPending(SqlClient tx, String ticket, long householdId) {
+    public Uni<Bound> bindPending(SqlClient tx, String ticket, long householdId) {
         return tx.preparedQuery("DELETE FROM wechat_pending_bind WHERE ticket_hash = $1 AND expires_at > now() RETURNING app_kind, openid")
                 .execute(Tuple.of(Tokens.hash(ticket)))
                 .flatMap(rows -> {
@@ -74,11 +103,15 @@ public class Bindings {
                                     INSERT INTO wechat_binding (household_id, app_kind, openid, label)
                                     VALUES ($1, $2, $3, $4)
                                     ON CONFLICT (app_kind, openid) DO UPDATE SET household_id = EXCLUDED.household_id,
-                                        created_at = now(), label = EXCLUDED.label""")
+                                        created_at = now(), label = EXCLUDED.label
+                                    RETURNING id""")
                             .execute(Tuple.of(householdId, p.getString("app_kind"), p.getString("openid"),
                                     "MINI".equals(p.getString("app_kind")) ? "微信小程序" : "微信公众号"))
-                            .replaceWithVoid();
-                });
+                            .map(inserted -> inserted.iterator().next().getLong("id"));
+                })
+                .flatMap(bindingId -> sessions.revokeElsewhere(tx, bindingId, householdId)
+                        .call(x -> skipMessages(tx, bindingId, householdId))
+                        .map(ended -> new Bound(bindingId, ended)));
     }
 
     public Uni<List<Binding>> list(long householdId) {
@@ -96,16 +129,69 @@ public class Bindings {
                 });
     }
 
-    /** Removes one binding of the household; another household's binding is "not found". */
+    /**
+     * The household removes one of its bindings: the binding is deleted, the sessions that came from it end (also
+     * in this instance's session cache) and its unsent messages are skipped. Another household's binding is "not found".
+     */
     public Uni<Void> unbind(long householdId, long bindingId) {
-        return pool.preparedQuery("DELETE FROM wechat_binding WHERE id = $1 AND household_id = $2")
+        List<String> ended = new ArrayList<>();
+        return pool.withTransaction(tx -> remove(tx, householdId, bindingId).invoke(r -> ended.addAll(r.endedSessions())))
+                .call(() -> sessions.forget(ended))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Staff remove a binding of a household (e.g. a stranger who bound WeChat with a lost card): as {@link #unbind},
+     * plus an audit row on the household ({@code unbind-wechat}, the masked openid before, the ended sessions after).
+     */
+    public Uni<Void> unbind(StaffPrincipal actor, long householdId, long bindingId) {
+        List<String> ended = new ArrayList<>();
+        return pool.withTransaction(tx -> remove(tx, householdId, bindingId)
+                        .invoke(r -> ended.addAll(r.endedSessions()))
+                        .flatMap(r -> CardService.audit(tx, actor.username(), r.townId(), r.villageId(), "unbind-wechat",
+                                "household", householdId,
+                                new JsonObject().put("bindingId", bindingId).put("appKind", r.appKind())
+                                        .put("openid", mask(r.openid())).put("label", r.label()).encode(),
+                                new JsonObject().put("endedSessions", r.endedSessions().size()).encode())))
+                .call(() -> sessions.forget(ended))
+                .replaceWithVoid();
+    }
+
+    private record Removed(long villageId, long townId, String appKind, String openid, String label,
+                           List<String> endedSessions) {
+    }
+
+    private Uni<Removed> remove(SqlClient tx, long householdId, long bindingId) {
+        return tx.preparedQuery("""
+                        DELETE FROM wechat_binding b USING household h, village v
+                         WHERE b.id = $1 AND b.household_id = $2 AND h.id = b.household_id AND v.id = h.village_id
+                        RETURNING b.app_kind, b.openid, b.label, h.village_id, v.town_id""")
                 .execute(Tuple.of(bindingId, householdId))
-                .map(rows -> {
-                    if (rows.rowCount() == 0) {
-                        throw DomainException.notFound("该微信绑定");
+                .flatMap(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return Uni.createFrom().failure(DomainException.notFound("该微信绑定"));
                     }
-                    return null;
+                    Row r = rows.iterator().next();
+                    return sessions.revoke(tx, bindingId)
+                            .call(x -> skipMessages(tx, bindingId, null))
+                            .map(ended -> new Removed(r.getLong("village_id"), r.getLong("town_id"), r.getString("app_kind"),
+                                    r.getString("openid"), r.getString("label"), ended));
                 });
+    }
+
+    /**
+     * Unsent messages of a binding (all, or those about another household than {@code keepHouseholdId}) are not
+     * sent any more. Rows the sender holds right now are left to it (SKIP LOCKED: never wait for a WeChat call).
+     */
+    private static Uni<Void> skipMessages(SqlClient tx, long bindingId, Long keepHouseholdId) {
+        return tx.preparedQuery("""
+                        UPDATE wechat_outbox SET status = 'SKIPPED', last_error = 'binding removed'
+                         WHERE id IN (SELECT id FROM wechat_outbox
+                                       WHERE binding_id = $1 AND status = 'PENDING'
+                                         AND ($2::bigint IS NULL OR household_id <> $2)
+                                       FOR UPDATE SKIP LOCKED)""")
+                .execute(Tuple.of(bindingId, keepHouseholdId))
+                .replaceWithVoid();
     }
 
     static String mask(String openid) {

@@ -1,6 +1,5 @@
 package org.jifen.common.security;
 
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -47,8 +46,6 @@ public class CardSessions {
 
     /** Drops these sessions from this instance's authentication cache. */
     public Uni<Void> forget(List<String> tokenHashes) {
-        return Multi.createFrom().iterable(tokenHashes)
-                .onItem().transformToUniAndConcatenate(identities::forget)
-                .collect().last().replaceWithVoid();
+        return identities.forget(tokenHashes);
     }
 }

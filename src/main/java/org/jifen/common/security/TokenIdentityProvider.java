@@ -8,6 +8,7 @@ import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -15,11 +16,14 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.Collection;
+
 /**
  * Resolves a token to the staff member or household of a live session (one indexed read), remembered for a few
  * seconds per instance ({@code quarkus.cache.caffeine."auth-sessions".expire-after-write}): logout forgets it
  * here at once, and another replica sees a revocation within those seconds. A portal session opened with a card
- * lives only as long as that card is the household's current one ({@link CardSessions}).
+ * lives only as long as that card is the household's current one ({@link CardSessions}); one that came from a
+ * WeChat binding only as long as that binding exists and belongs to the household ({@link BindingSessions}).
  */
 @ApplicationScoped
 public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
@@ -31,6 +35,8 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
               LEFT JOIN staff s ON s.id = a.staff_id AND s.active
               LEFT JOIN household h ON h.id = a.household_id AND h.status = 'ACTIVE'
                     AND (a.card_version IS NULL OR a.card_version = h.card_version)
+                    AND (a.binding_id IS NULL OR EXISTS (SELECT 1 FROM wechat_binding b
+                                                          WHERE b.id = a.binding_id AND b.household_id = a.household_id))
              WHERE a.token_hash = $1 AND a.revoked_at IS NULL AND a.expires_at > now()""";
 
     @Inject
@@ -54,6 +60,13 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
     /** Drops a session from this instance's memory (call after revoking it). */
     public Uni<Void> forget(String tokenHash) {
         return sessions.invalidate(tokenHash);
+    }
+
+    /** Drops these sessions from this instance's memory (call after the transaction that revoked them committed). */
+    public Uni<Void> forget(Collection<String> tokenHashes) {
+        return Multi.createFrom().iterable(tokenHashes)
+                .onItem().transformToUniAndConcatenate(this::forget)
+                .collect().last().replaceWithVoid();
     }
 
     private Uni<SecurityIdentity> lookup(String hash) {
