@@ -25,4 +25,11 @@ public interface NoticeConfig {
     /** Seconds a browser or proxy may keep a published notice page before asking again (ETag). */
     @WithDefault("60")
     int maxAgeSeconds();
+
+    /**
+     * Objections one address may file to one notice within an hour; more answer 429. Generous: villagers behind
+     * one mobile carrier's address share it.
+     */
+    @WithDefault("20")
+    int maxObjectionsPerHour();
 }

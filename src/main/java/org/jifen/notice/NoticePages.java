@@ -127,7 +127,8 @@ public class NoticePages {
     @PermitAll
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> object(@PathParam("noticeId") long noticeId, @FormParam("text") String text,
-                                @FormParam("contact") String contact, @FormParam("householdNumber") String number) {
+                                @FormParam("contact") String contact, @FormParam("householdNumber") String number,
+                                io.vertx.ext.web.RoutingContext context) {
         String t = text == null ? "" : text.strip();
         String c = contact == null ? "" : contact.strip();
         String n = NoticeService.blankToNull(number);
@@ -135,7 +136,7 @@ public class NoticePages {
             throw new DomainException(400, "request.invalid", "请填写异议内容和联系方式", null,
                     t.isEmpty() || t.length() > 2000 ? List.of("text") : List.of("contact"));
         }
-        return notices.file(noticeId, t, c, n)
+        return notices.file(noticeId, t, c, n, context.request().remoteAddress().hostAddress())
                 .map(o -> Response.seeOther(URI.create("/notices/" + noticeId + "?filed=1#objections")).build());
     }
 

@@ -228,8 +228,10 @@ public class NoticeResource {
     @POST
     @Path("/notices/{noticeId}/objections")
     @PermitAll
-    public Uni<Response> object(@PathParam("noticeId") long noticeId, @Valid @NotNull ObjectionRequest r) {
-        return notices.file(noticeId, r.text().strip(), r.contact().strip(), NoticeService.blankToNull(r.householdNumber()))
+    public Uni<Response> object(@PathParam("noticeId") long noticeId, @Valid @NotNull ObjectionRequest r,
+                                io.vertx.ext.web.RoutingContext context) {
+        return notices.file(noticeId, r.text().strip(), r.contact().strip(), NoticeService.blankToNull(r.householdNumber()),
+                        context.request().remoteAddress().hostAddress())
                 .map(o -> Response.status(201).entity(Map.of("id", o.id)).build());
     }
 

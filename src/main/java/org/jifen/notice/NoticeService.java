@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import org.jifen.audit.Audit;
 import org.jifen.common.ChinaTime;
 import org.jifen.common.DomainException;
+import org.jifen.common.security.Tokens;
 import org.jifen.common.JifenConfig;
 import org.jifen.common.security.StaffPrincipal;
 import org.jifen.notice.NoticeRules.Figures;
@@ -294,8 +295,12 @@ public class NoticeService {
 
     // ---------------------------------------------------------------- objections
 
+    /**
+     * Files an objection while the notice period runs. {@code sender} is the client's address, kept only as a hash:
+     * more than {@code jifen.notice.max-objections-per-hour} from one address to one notice answer 429.
+     */
     @WithTransaction
-    public Uni<Objection> file(long noticeId, String text, String contact, String householdNumber) {
+    public Uni<Objection> file(long noticeId, String text, String contact, String householdNumber, String sender) {
         return Notice.<Notice>findById(noticeId).onItem().ifNull().failWith(() -> DomainException.notFound("该公示"))
                 .flatMap(n -> {
                     if (!n.published()) {
@@ -305,12 +310,23 @@ public class NoticeService {
                         return Uni.createFrom().failure(new DomainException(409, "notice.closed", "不在公示期内，不能提出异议",
                                 "公示期为 " + n.noticeFrom + " 至 " + n.noticeTo));
                     }
-                    Objection o = new Objection();
-                    o.noticeId = n.id;
-                    o.text = text;
-                    o.contact = contact;
-                    o.householdNumber = householdNumber;
-                    return o.<Objection>persist();
+                    String senderHash = Tokens.hash(sender);
+                    return Objection.count("noticeId = ?1 and senderHash = ?2 and filedAt > ?3", n.id, senderHash,
+                                    OffsetDateTime.now().minusHours(1))
+                            .flatMap(recent -> {
+                                if (recent >= noticeConfig.maxObjectionsPerHour()) {
+                                    return Uni.createFrom().failure(new DomainException(429, "notice.too-many-objections",
+                                            "提交太频繁，请稍后再试", "同一网络一小时内对同一公示最多提交 "
+                                            + noticeConfig.maxObjectionsPerHour() + " 条异议"));
+                                }
+                                Objection o = new Objection();
+                                o.noticeId = n.id;
+                                o.text = text;
+                                o.contact = contact;
+                                o.householdNumber = householdNumber;
+                                o.senderHash = senderHash;
+                                return o.<Objection>persist();
+                            });
                 });
     }
 

@@ -30,6 +30,10 @@ public class Objection extends PanacheEntityBase {
     @Column(name = "household_number")
     public String householdNumber;
 
+    /** SHA-256 of the address the objection came from: counted to slow down floods, never shown. */
+    @Column(name = "sender_hash")
+    public String senderHash;
+
     @Column(name = "filed_at", insertable = false, updatable = false)
     public OffsetDateTime filedAt;
 

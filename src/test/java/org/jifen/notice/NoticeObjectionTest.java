@@ -58,6 +58,31 @@ class NoticeObjectionTest {
     }
 
     @Test
+    void shouldSlowDownOneAddressFilingManyObjectionsToOneNotice() throws Exception {
+        long v = Api.village();
+        String secretary = secretary(v);
+        household(secretary, v, "01", "韩一");
+        long id = noticeRunning(v, secretary, 1, today().minusDays(1), today().plusDays(3));
+        long other = noticeRunning(v, secretary, 2, today().minusDays(1), today().plusDays(3));
+        Map<String, Object> body = Map.of("text", "请核实", "contact", "13900002222");
+        for (int i = 0; i < 3; i++) {   // %test.jifen.notice.max-objections-per-hour=3
+            object(id, body).statusCode(201);
+        }
+        object(id, body).statusCode(429).body("code", is("notice.too-many-objections"));
+        given().redirects().follow(false).contentType("application/x-www-form-urlencoded; charset=UTF-8").accept("text/html")
+                .formParam("text", "再提一条").formParam("contact", "x").post("/notices/" + id + "/objections")
+                .then().statusCode(429).contentType(containsString("text/html")).body(containsString("提交太频繁"));
+        object(other, body).statusCode(201);
+        as(secretary).get("/api/notices/" + id + "/objections").then().body("$", hasSize(3));
+        try (var c = org.jifen.support.TestDatabase.connect(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT count(DISTINCT sender_hash), min(length(sender_hash)) FROM objection WHERE notice_id = " + id)) {
+            rs.next();
+            assertEquals(1, rs.getInt(1));
+            assertEquals(64, rs.getInt(2));   // a hash, not the address
+        }
+    }
+
+    @Test
     void shouldShowAnswersPubliclyWithoutTheContact() throws Exception {
         long v = Api.village();
         String secretary = secretary(v);
