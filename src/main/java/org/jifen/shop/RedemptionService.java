@@ -72,7 +72,6 @@ public class RedemptionService {
                     today, month, clerk.username(), scopeTown, scopeVillage));
             return pool.preparedQuery(REDEEM).execute(args)
                     .map(rows -> outcome(rows.iterator().next()))
-
                     .onFailure(RedemptionService::duplicateKey).recoverWithUni(() -> replay(idempotencyKey));
         });
     }
