@@ -10,7 +10,6 @@ import org.jifen.demo.DemoContext;
 import org.jifen.demo.DemoStep;
 
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,11 +18,10 @@ import java.util.StringJoiner;
 import static org.jifen.points.PointsSql.*;
 
 /**
- * Demo goods and stock for every demo village: a small shop with batches, one expiring soon, one low. Then the
- * last full quarter's redemption day (titled, in the past; the policy stays "every day") and about ten redemptions
- * over a few households through the real path, the database function {@code shop_redeem}. That function stamps a
- * redemption now, so they happen today, in this month (skipped if it were closed), with the fixed keys
- * {@code demo-<village>-<n>}; the last one is reversed with a reason.
+ * Demo goods and stock for every demo village: a small shop with batches, one expiring soon, one low. Then today
+ * as a redemption day (the policy stays "every day") and about ten redemptions over a few households through the
+ * real path, the database function {@code shop_redeem}: they happen today, in this month (skipped if it were
+ * closed), with the fixed keys {@code demo-<village>-<n>}.
  */
 @ApplicationScoped
 public class ShopDemo implements DemoStep {
@@ -61,21 +59,14 @@ public class ShopDemo implements DemoStep {
     }
 
     static final int REDEMPTIONS = 10;
-    static final String QUARTERS = "一二三四";
 
-    /** The last day of the most recent full quarter. */
-    static LocalDate lastFullQuarterEnd(YearMonth now) {
-        return now.minusMonths((now.getMonthValue() - 1) % 3 + 1).atEndOfMonth();
-    }
-
+    /** This month's redemption day: today, so that its summary counts the demo's redemptions. */
     private Uni<Void> redemptionDay(long villageId) {
-        LocalDate end = lastFullQuarterEnd(time.thisMonth());
-        LocalDate day = end.withDayOfMonth(20);
-        int quarter = (end.getMonthValue() + 2) / 3;
-        String title = end.getYear() + "年第" + QUARTERS.charAt(quarter - 1) + "季度积分兑换日";
+        LocalDate today = time.today();
+        String title = today.getYear() + "年" + today.getMonthValue() + "月积分兑换日";
         return exec("""
                 INSERT INTO redemption_day (village_id, day, title, note, created_by)
-                VALUES (?1, ?2, ?3, '村积分超市集中兑换，请携带户卡', 'demo') ON CONFLICT DO NOTHING""", villageId, day, title)
+                VALUES (?1, ?2, ?3, '村积分超市集中兑换，请携带户卡', 'demo') ON CONFLICT DO NOTHING""", villageId, today, title)
                 .replaceWithVoid();
     }
 
@@ -149,31 +140,6 @@ public class ShopDemo implements DemoStep {
                         return lng(r[1]);
                     }));
         }
-        return chain.flatMap(last -> last == null ? Uni.createFrom().voidItem() : reverse(clerk, villageId, last, month));
-    }
-
-    /** What {@link RedemptionService#reverse} does, inside the demo's transaction: stock back, a REFUND posting, audit. */
-    private Uni<Void> reverse(String actor, long villageId, long redemptionId, String month) {
-        String reason = "农户反映商品包装破损，退回重兑";
-        return exec("""
-                UPDATE redemption SET reversed_at = now(), reversed_by = ?2, reverse_reason = ?3
-                 WHERE id = ?1 AND reversed_at IS NULL""", redemptionId, actor, reason)
-                .flatMap(x -> exec("""
-                        UPDATE batch SET remaining = batch.remaining + k.quantity
-                          FROM redemption_pick k WHERE k.redemption_id = ?1 AND k.batch_id = batch.id""", redemptionId))
-                .flatMap(x -> exec("""
-                        INSERT INTO posting (household_id, village_id, type, points, month, cause_type, cause_id,
-                                             reversal_of, reason, actor, seq, prev_hash, hash)
-                        SELECT r.household_id, r.village_id, 'REFUND', r.total_points, ?2, 'REDEMPTION', r.id,
-                               (SELECT p.id FROM posting p WHERE p.household_id = r.household_id AND p.cause_type = 'REDEMPTION'
-                                   AND p.cause_id = r.id AND p.type = 'REDEEM'),
-                               ?3, ?4, 0, '', ''
-                          FROM redemption r WHERE r.id = ?1""", redemptionId, month, reason, actor))
-                .flatMap(x -> exec("""
-                        INSERT INTO audit_log (town_id, village_id, actor, action, entity, entity_id, after)
-                        SELECT v.town_id, v.id, CAST(?3 AS text), 'reverse', 'redemption', CAST(?1 AS text),
-                               jsonb_build_object('reason', CAST(?4 AS text))
-                          FROM village v WHERE v.id = ?2""", String.valueOf(redemptionId), villageId, actor, reason))
-                .replaceWithVoid();
+        return chain.replaceWithVoid();
     }
 }
