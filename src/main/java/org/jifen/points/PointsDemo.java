@@ -15,8 +15,9 @@ import java.util.List;
 import static org.jifen.points.PointsSql.*;
 
 /**
- * Demo: a believable town catalog (积分细则) and, for every demo village, three closed months of approved
- * entries with rankings and bonuses, plus a few entries of this month waiting for review.
+ * Demo: a believable town catalog (积分细则) and, for every demo village, closed months of approved entries with
+ * rankings and bonuses, back to the first month of the most recent full quarter (so that quarter can be noticed),
+ * plus a few entries of this month waiting for review.
  */
 @ApplicationScoped
 public class PointsDemo implements DemoStep {
@@ -66,6 +67,14 @@ public class PointsDemo implements DemoStep {
         return chain;
     }
 
+    /**
+     * How many months before {@code now} the demo closes: back to the first month of the most recent full quarter,
+     * 3 in a quarter's first month, 5 in its last.
+     */
+    static int monthsToClose(YearMonth now) {
+        return 3 + (now.getMonthValue() - 1) % 3;
+    }
+
     private Uni<Void> village(DemoContext context, long villageId) {
         return exec("""
                 INSERT INTO points_village_settings (village_id, registration_day, two_approvals, updated_by)
@@ -77,7 +86,7 @@ public class PointsDemo implements DemoStep {
                     List<Long> households = hs.stream().map(r -> lng(r[0])).toList();
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     YearMonth now = time.thisMonth();
-                    for (int back = 3; back >= 1; back--) {
+                    for (int back = monthsToClose(now); back >= 1; back--) {
                         YearMonth month = now.minusMonths(back);
                         chain = chain.flatMap(x -> month(context, villageId, households, items, month, true))
                                 .flatMap(x -> closes.closeIn("demo", villageId, month.toString(), false).replaceWithVoid());

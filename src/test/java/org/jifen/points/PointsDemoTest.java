@@ -8,6 +8,8 @@ import org.jifen.demo.DemoContext;
 import org.jifen.support.Api;
 import org.junit.jupiter.api.Test;
 
+import java.time.YearMonth;
+
 import static org.hamcrest.Matchers.hasItems;
 import static org.jifen.points.Points.*;
 import static org.jifen.support.Api.as;
@@ -21,7 +23,7 @@ class PointsDemoTest {
     PointsDemo demo;
 
     @Test
-    void shouldLoadACatalogAndThreeClosedMonthsWithBonuses() throws Throwable {
+    void shouldLoadACatalogAndCloseTheLastFullQuarterWithBonuses() throws Throwable {
         long v = Api.village();
         String officer = Api.staff("OFFICER", v);
         for (int i = 0; i < 15; i++) {
@@ -34,7 +36,19 @@ class PointsDemoTest {
 
         as(officer).get("/api/villages/" + v + "/catalog").then().statusCode(200)
                 .body("category", hasItems("人居环境整治", "志愿服务", "关爱留守老人儿童", "义务植树", "义诊义剪", "调解矛盾纠纷", "移风易俗", "扣分"));
-        assertEquals(3, intOf("SELECT count(*) FROM month_close WHERE village_id = ?", v));
+        // closed: every month from the first month of the previous full quarter up to last month, nothing else
+        YearMonth now = YearMonth.parse(pastMonth(0));
+        YearMonth quarterStart = now.minusMonths((now.getMonthValue() - 1) % 3);
+        YearMonth firstClosed = quarterStart.minusMonths(3);
+        int expected = 0;
+        for (YearMonth m = firstClosed; m.isBefore(now); m = m.plusMonths(1)) {
+            expected++;
+            assertEquals(1, intOf("SELECT count(*) FROM month_close WHERE village_id = ? AND month = ?", v, m.toString()), "closed " + m);
+        }
+        assertTrue(expected >= 3 && expected <= 5, "months to close " + expected);
+        assertEquals(expected, intOf("SELECT count(*) FROM month_close WHERE village_id = ?", v));
+        assertEquals(expected, intOf("SELECT count(DISTINCT month) FROM posting WHERE village_id = ? AND type = 'BONUS'", v),
+                "bonuses in every closed month");
         assertTrue(intOf("SELECT count(*) FROM posting WHERE village_id = ? AND type = 'BONUS'", v) >= 10);
         assertEquals(0, intOf("SELECT count(*) FROM entry WHERE village_id = ? AND status = 'PENDING' AND month <> ?", v, pastMonth(0)));
         assertBalanced(v);
