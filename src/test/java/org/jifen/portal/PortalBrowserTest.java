@@ -3,6 +3,7 @@ package org.jifen.portal;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.jifen.support.Api;
+import org.jifen.support.PhoneBrowser;
 import org.jifen.support.TestLedger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,22 +11,15 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.util.Comparator;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -37,50 +31,28 @@ class PortalBrowserTest {
     @TestHTTPResource("/")
     URL base;
 
+    PhoneBrowser phone;
     WebDriver driver;
-    Path profile;
-    ChromeDriverService service;
 
     @BeforeEach
     void startBrowser() throws Exception {
-        profile = Files.createTempDirectory("jifen-chrome");
-        service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        // Chromium keeps windows at least 500 px wide; phone metrics give the page a real 360 px viewport.
-        options.setExperimentalOption("mobileEmulation", java.util.Map.of("deviceMetrics",
-                java.util.Map.of("width", 360, "height", 740, "pixelRatio", 2.0)));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                "--user-data-dir=" + profile, "--window-size=360,740", "--lang=zh-CN");
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        phone = new PhoneBrowser(base);
+        driver = phone.driver;
     }
 
     @AfterEach
     void stopBrowser() throws Exception {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (service != null) {
-            service.stop();
-        }
-        try (var files = Files.walk(profile)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        if (phone != null) {
+            phone.close();
         }
     }
 
     String url(String path) {
-        String b = base.toString();
-        return (b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + path;
+        return phone.url(path);
     }
 
     void assertNoSidewaysScroll() {
-        JavascriptExecutor js = (JavascriptExecutor) driver;
-        long scrollWidth = ((Number) js.executeScript("return document.documentElement.scrollWidth")).longValue();
-        long innerWidth = ((Number) js.executeScript("return window.innerWidth")).longValue();
-        assertTrue(innerWidth <= 400, "a phone-sized viewport, got " + innerWidth);
-        assertTrue(scrollWidth <= innerWidth, driver.getCurrentUrl() + " scrolls sideways: " + scrollWidth + " > " + innerWidth);
+        phone.assertNoSidewaysScroll();
     }
 
     boolean elder() {

@@ -3,25 +3,21 @@ package org.jifen.shop;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.jifen.support.Api;
+import org.jifen.support.PhoneBrowser;
 import org.jifen.support.TestDatabase;
 import org.jifen.support.TestLedger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,46 +40,29 @@ class RedeemBrowserTest {
     @TestHTTPResource("/")
     URL base;
 
+    PhoneBrowser phone;
     WebDriver driver;
     WebDriverWait wait;
-    Path profile;
-    ChromeDriverService service;
     final List<Path> temp = new ArrayList<>();
 
     @BeforeEach
     void startBrowser() throws Exception {
-        profile = Files.createTempDirectory("jifen-chrome");
-        service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        // Chromium keeps windows at least 500 px wide; phone metrics give the page a real 360 px viewport.
-        options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
-                Map.of("width", 360, "height", 740, "pixelRatio", 2.0)));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                "--user-data-dir=" + profile, "--window-size=360,740", "--lang=zh-CN");
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        phone = new PhoneBrowser(base);
+        driver = phone.driver;
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
     }
 
     @AfterEach
     void stopBrowser() throws Exception {
-        if (driver != null) {
-            driver.quit();
+        if (phone != null) {
+            phone.close();
         }
-        if (service != null) {
-            service.stop();
-        }
-        temp.add(profile);
         for (Path dir : temp) {
             try (var files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }
-
-    // ---- the scenarios -----------------------------------------------------------------------------------------
 
     @Test
     void shouldRedeemACardReadByUsbScannerAndShowTheReceiptAndNewBalance() throws Exception {
@@ -274,8 +253,7 @@ class RedeemBrowserTest {
     // ---- helpers -----------------------------------------------------------------------------------------------
 
     String url(String path) {
-        String b = base.toString();
-        return (b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + path;
+        return phone.url(path);
     }
 
     /** Creates a CLERK of the village and logs it in on the staff login page, which leads on to {@code /shop/redeem}. */
@@ -317,12 +295,7 @@ class RedeemBrowserTest {
     }
 
     void assertNoSidewaysScroll() {
-        JavascriptExecutor js = (JavascriptExecutor) driver;
-        long scrollWidth = ((Number) js.executeScript("return document.documentElement.scrollWidth")).longValue();
-        long clientWidth = ((Number) js.executeScript("return document.documentElement.clientWidth")).longValue();
-        long innerWidth = ((Number) js.executeScript("return window.innerWidth")).longValue();
-        assertTrue(innerWidth <= 400, "a phone-sized viewport, got " + innerWidth);
-        assertTrue(scrollWidth <= clientWidth, driver.getCurrentUrl() + " scrolls sideways: " + scrollWidth + " > " + clientWidth);
+        phone.assertNoSidewaysScroll();
     }
 
     Path tempFile(String prefix, String suffix) throws Exception {
