@@ -28,7 +28,7 @@ class ArchitectureTest {
     void shouldKeepFrameworksOutOfThePureRules() {
         JavaClasses rules = new ClassFileImporter().importClasses(Ranking.class, Ranking.Place.class, Ranking.Result.class,
                 StarRule.class, Seal.class, Seal.Head.class, CardToken.class, VillageScope.class,
-                NoticeRules.class, Roster.class, PhoneCheck.class, JsSdkSignature.class, org.jifen.common.Photos.class,
+                NoticeRules.class, Roster.class, PhoneCheck.class, JsSdkSignature.class, org.jifen.common.Photos.class, org.jifen.common.QrDecoder.class,
                 org.jifen.shop.RedemptionRange.class, org.jifen.shop.ShopRights.class);
         noClasses().should().dependOnClassesThat().resideInAnyPackage(FRAMEWORKS).check(rules);
     }

@@ -19,6 +19,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.jifen.common.DomainException;
 import org.jifen.common.QrCodes;
+import org.jifen.common.QrDecoder;
 import org.jifen.common.security.Access;
 import org.jifen.common.security.VillageScope;
 
@@ -160,7 +161,7 @@ public class CardResource {
                 if (image == null) {
                     throw new DomainException(415, "card.not-an-image", "无法识别的图片格式", "请上传 JPEG 或 PNG 照片");
                 }
-                return CardImageDecoder.decode(image).map(DecodeAnswer::new).orElseThrow(() -> new DomainException(422,
+                return QrDecoder.decode(image).map(DecodeAnswer::new).orElseThrow(() -> new DomainException(422,
                         "card.unreadable", "照片中没有找到二维码", "请对准积分卡上的二维码重新拍照，保持清晰、光线充足"));
             } catch (IOException e) {
                 throw new DomainException(415, "card.not-an-image", "无法识别的图片格式", "请上传 JPEG 或 PNG 照片");

@@ -1,16 +1,10 @@
 package org.jifen.common;
 
 import com.google.zxing.BarcodeFormat;
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.DecodeHintType;
 import com.google.zxing.EncodeHintType;
-import com.google.zxing.MultiFormatReader;
-import com.google.zxing.NotFoundException;
 import com.google.zxing.WriterException;
-import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.client.j2se.MatrixToImageWriter;
 import com.google.zxing.common.BitMatrix;
-import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +14,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -47,18 +40,8 @@ public class QrCodes {
         return "data:image/png;base64," + Base64.getEncoder().encodeToString(png(text, sizePx));
     }
 
-    /** The text of the first QR code found in an image, trying hard (rotation, blur, low contrast). */
+    /** The text of the first QR code found in an image, trying hard ({@link QrDecoder}). */
     public Optional<String> decode(BufferedImage image) {
-        Map<DecodeHintType, Object> hints = new EnumMap<>(DecodeHintType.class);
-        hints.put(DecodeHintType.TRY_HARDER, Boolean.TRUE);
-        hints.put(DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.QR_CODE));
-        hints.put(DecodeHintType.CHARACTER_SET, "UTF-8");
-        MultiFormatReader reader = new MultiFormatReader();
-        reader.setHints(hints);
-        try {
-            return Optional.of(reader.decodeWithState(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)))).getText());
-        } catch (NotFoundException e) {
-            return Optional.empty();
-        }
+        return QrDecoder.decode(image);
     }
 }

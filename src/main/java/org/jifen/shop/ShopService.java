@@ -344,52 +344,60 @@ public class ShopService {
                 .flatMap(this::day);
     }
 
+    /**
+     * Redemption days with their summaries: households served, points spent, redemptions, goods given (reversed
+     * ones excluded). A day is its China date; the time window keeps the (village_id, created_at) index usable.
+     */
+    static final String DAYS = """
+            SELECT d.id, d.village_id, d.day, d.title, d.note, s.households, s.points, s.redemptions,
+                   array(SELECT p.id FROM redemption_day_photo p WHERE p.redemption_day_id = d.id ORDER BY p.id) AS photos,
+                   (SELECT json_agg(json_build_array(x.id, x.name, x.unit, x.quantity) ORDER BY x.name)
+                      FROM (SELECT g.id, g.name, g.unit, sum(i.quantity)::int AS quantity
+                              FROM redemption r JOIN redemption_item i ON i.redemption_id = r.id JOIN goods g ON g.id = i.goods_id
+                             WHERE r.village_id = d.village_id AND r.reversed_at IS NULL
+                               AND r.created_at >= w.from_at AND r.created_at < w.to_at
+                             GROUP BY g.id) x) AS goods
+              FROM redemption_day d
+             CROSS JOIN LATERAL (SELECT d.day::timestamp AT TIME ZONE 'Asia/Shanghai' AS from_at,
+                                        (d.day + 1)::timestamp AT TIME ZONE 'Asia/Shanghai' AS to_at) w
+             CROSS JOIN LATERAL (SELECT count(DISTINCT r.household_id) AS households, coalesce(sum(r.total_points), 0) AS points,
+                                        count(*) AS redemptions
+                                   FROM redemption r
+                                  WHERE r.village_id = d.village_id AND r.reversed_at IS NULL
+                                    AND r.created_at >= w.from_at AND r.created_at < w.to_at) s
+            """;
+
     public Uni<List<DayView>> days(long villageId) {
-        return pool.preparedQuery("SELECT id FROM redemption_day WHERE village_id = $1 ORDER BY day DESC").execute(Tuple.of(villageId))
-                .flatMap(rows -> {
-                    List<Uni<DayView>> all = new ArrayList<>();
-                    rows.forEach(r -> all.add(day(r.getLong(0))));
-                    return all.isEmpty() ? Uni.createFrom().item(List.<DayView>of())
-                            : Uni.join().all(all).andFailFast();
+        return pool.preparedQuery(DAYS + " WHERE d.village_id = $1 ORDER BY d.day DESC").execute(Tuple.of(villageId))
+                .map(rows -> {
+                    List<DayView> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(dayView(r)));
+                    return out;
                 });
     }
 
-    /** A redemption day with its summary: households served, points spent, goods given (reversed ones excluded). */
+    /** One redemption day with its summary. */
     public Uni<DayView> day(long dayId) {
-        return pool.preparedQuery("""
-                        SELECT d.id, d.village_id, d.day, d.title, d.note,
-                               (SELECT count(DISTINCT r.household_id) FROM redemption r WHERE r.village_id = d.village_id
-                                   AND r.reversed_at IS NULL AND (r.created_at AT TIME ZONE 'Asia/Shanghai')::date = d.day) AS households,
-                               (SELECT coalesce(sum(r.total_points), 0) FROM redemption r WHERE r.village_id = d.village_id
-                                   AND r.reversed_at IS NULL AND (r.created_at AT TIME ZONE 'Asia/Shanghai')::date = d.day) AS points,
-                               (SELECT count(*) FROM redemption r WHERE r.village_id = d.village_id
-                                   AND r.reversed_at IS NULL AND (r.created_at AT TIME ZONE 'Asia/Shanghai')::date = d.day) AS redemptions,
-                               array(SELECT p.id FROM redemption_day_photo p WHERE p.redemption_day_id = d.id ORDER BY p.id) AS photos
-                          FROM redemption_day d WHERE d.id = $1""")
-                .execute(Tuple.of(dayId))
-                .flatMap(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        throw DomainException.notFound("该兑换日");
-                    }
-                    Row d = rows.iterator().next();
-                    return pool.preparedQuery("""
-                                    SELECT g.id, g.name, g.unit, sum(i.quantity)::int AS quantity
-                                      FROM redemption r JOIN redemption_item i ON i.redemption_id = r.id JOIN goods g ON g.id = i.goods_id
-                                     WHERE r.village_id = $1 AND r.reversed_at IS NULL AND (r.created_at AT TIME ZONE 'Asia/Shanghai')::date = $2
-                                     GROUP BY g.id ORDER BY g.name""")
-                            .execute(Tuple.of(d.getLong("village_id"), d.getLocalDate("day")))
-                            .map(goods -> {
-                                List<GoodsGiven> given = new ArrayList<>();
-                                goods.forEach(g -> given.add(new GoodsGiven(g.getLong(0), g.getString(1), g.getString(2), g.getInteger(3))));
-                                List<Long> photos = new ArrayList<>();
-                                for (Object o : d.getArrayOfLongs("photos")) {
-                                    photos.add((Long) o);
-                                }
-                                return new DayView(d.getLong("id"), d.getLong("village_id"), d.getLocalDate("day"), d.getString("title"),
-                                        d.getString("note"), d.getLong("households").intValue(), d.getLong("points").intValue(),
-                                        d.getLong("redemptions").intValue(), given, photos);
-                            });
-                });
+        return pool.preparedQuery(DAYS + " WHERE d.id = $1").execute(Tuple.of(dayId)).map(rows -> {
+            if (!rows.iterator().hasNext()) {
+                throw DomainException.notFound("该兑换日");
+            }
+            return dayView(rows.iterator().next());
+        });
+    }
+
+    private static DayView dayView(Row d) {
+        List<GoodsGiven> given = new ArrayList<>();
+        if (d.getValue("goods") instanceof io.vertx.core.json.JsonArray goods) {
+            for (Object o : goods) {
+                io.vertx.core.json.JsonArray g = (io.vertx.core.json.JsonArray) o;
+                given.add(new GoodsGiven(g.getLong(0), g.getString(1), g.getString(2), g.getInteger(3)));
+            }
+        }
+        List<Long> photos = new ArrayList<>(java.util.Arrays.asList(d.getArrayOfLongs("photos")));
+        return new DayView(d.getLong("id"), d.getLong("village_id"), d.getLocalDate("day"), d.getString("title"),
+                d.getString("note"), d.getLong("households").intValue(), d.getLong("points").intValue(),
+                d.getLong("redemptions").intValue(), given, photos);
     }
 
     public Uni<Long> addDayPhoto(StaffPrincipal actor, long dayId, String contentType, byte[] data, String caption) {

@@ -11,6 +11,7 @@ import io.restassured.RestAssured;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.jifen.common.QrDecoder;
 import org.jifen.shop.Shop;
 import org.jifen.support.Api;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,7 @@ class CardTest {
         String qrText = Shop.qrText(officer, h);
         byte[] png = as(officer).get("/api/households/" + h + "/card.png").then().statusCode(200)
                 .contentType("image/png").extract().asByteArray();
-        assertEquals(qrText, CardImageDecoder.decode(ImageIO.read(new ByteArrayInputStream(png))).orElseThrow());
+        assertEquals(qrText, QrDecoder.decode(ImageIO.read(new ByteArrayInputStream(png))).orElseThrow());
     }
 
     @Test

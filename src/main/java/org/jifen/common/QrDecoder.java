@@ -1,4 +1,4 @@
-package org.jifen.card;
+package org.jifen.common;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.BinaryBitmap;
@@ -18,16 +18,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads the QR code in a phone photo of a card, trying hard: ZXing with TRY_HARDER on the image as it is, then
+ * Reads the QR code in a phone photo (of a card, a poster), trying hard: ZXing with TRY_HARDER on the image as it is, then
  * with a global-histogram binarizer (low contrast), then on a contrast-stretched copy, then scaled (tiny or huge
  * photos). Pure (no framework); the caller runs it off the event loop.
  */
-public final class CardImageDecoder {
+public final class QrDecoder {
 
     /** Longest side photos are scaled down to before decoding (phone photos are 4000 px and more). */
     static final int MAX_SIDE = 1600;
 
-    private CardImageDecoder() {
+    private QrDecoder() {
     }
 
     public static Optional<String> decode(BufferedImage input) {
