@@ -1,12 +1,13 @@
 package org.jifen.card;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jifen.audit.AuditSql;
 import org.jifen.common.DomainException;
 import org.jifen.common.JifenConfig;
 import org.jifen.common.security.CardSessions;
@@ -85,9 +86,9 @@ public class CardService {
                     Row row = rows.iterator().next();
                     int version = row.getInteger("card_version");
                     return cardSessions.revokeOlderThan(conn, householdId, version).invoke(ended::addAll)
-                            .flatMap(hashes -> audit(conn, actor.username(), row.getLong("town_id"), row.getLong("village_id"),
-                                    "reissue-card", "household", householdId, "{\"cardVersion\":" + (version - 1) + "}",
-                                    "{\"cardVersion\":" + version + ",\"endedSessions\":" + hashes.size() + "}"))
+                            .flatMap(hashes -> AuditSql.write(conn, actor.username(), row.getLong("town_id"), row.getLong("village_id"),
+                                    "reissue-card", "household", householdId, new JsonObject().put("cardVersion", version - 1),
+                                    new JsonObject().put("cardVersion", version).put("endedSessions", hashes.size())))
                             .flatMap(x -> qrText(householdId, version)).map(text -> new CardView(text, version));
                 }))
                 .call(() -> cardSessions.forget(ended));
@@ -141,21 +142,5 @@ public class CardService {
 
     public static DomainException revoked() {
         return new DomainException(403, "card.revoked", "积分卡已作废", "这张积分卡已补办新卡或已停用，请使用最新的积分卡");
-    }
-
-    /** JSON text as the value the client binds to a jsonb parameter (a Java String would be stored as a JSON string). */
-    private static Object json(String text) {
-        return text == null ? null : io.vertx.core.json.Json.decodeValue(text);
-    }
-
-    /** Writes an audit row with the given connection (same transaction as the change). JSON texts, may be null. */
-    public static Uni<Void> audit(SqlClient conn, String actor, long townId, Long villageId, String action, String entity,
-                                  Object entityId, String beforeJson, String afterJson) {
-        return conn.preparedQuery("""
-                        INSERT INTO audit_log (town_id, village_id, actor, action, entity, entity_id, before, after)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb)""")
-                .execute(Tuple.from(new Object[]{townId, villageId, actor, action, entity,
-                        entityId == null ? null : entityId.toString(), json(beforeJson), json(afterJson)}))
-                .replaceWithVoid();
     }
 }

@@ -1,12 +1,14 @@
 package org.jifen.shop;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jifen.audit.AuditSql;
 import org.jifen.card.CardKeys;
 import org.jifen.card.CardService;
 import org.jifen.card.CardToken;
@@ -164,29 +166,11 @@ public class RedemptionService {
                                                    (SELECT id FROM posting WHERE household_id = $1 AND cause_type = 'REDEMPTION' AND cause_id = $5 AND type = 'REDEEM'),
                                                    $6, $7, 0, '', ''""")
                                     .execute(Tuple.tuple(List.of(householdId, villageId, total, month, redemptionId, reason, actor.username()))))
-                            .flatMap(x -> CardService.audit(conn, actor.username(), r.getLong("town_id"), villageId, "reverse",
-                                    "redemption", redemptionId, null, "{\"reason\":" + jsonString(reason) + "}"))
+                            .flatMap(x -> AuditSql.write(conn, actor.username(), r.getLong("town_id"), villageId, "reverse",
+                                    "redemption", redemptionId, null, new JsonObject().put("reason", reason)))
                             .flatMap(x -> conn.preparedQuery("SELECT available FROM account WHERE household_id = $1")
                                     .execute(Tuple.of(householdId)))
                             .map(acc -> new Reversal(redemptionId, householdId, total, acc.iterator().next().getInteger(0), reason));
                 }));
-    }
-
-    static String jsonString(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
     }
 }

@@ -1,6 +1,7 @@
 package org.jifen.shop;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -9,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jifen.card.CardService;
 import org.jifen.common.ChinaTime;
+import org.jifen.audit.AuditSql;
 import org.jifen.common.DomainException;
 import org.jifen.common.security.StaffPrincipal;
 
@@ -68,6 +70,9 @@ public class ShopService {
 
     @Inject
     ChinaTime time;
+
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
 
     public LocalDate today() {
         return time.today();
@@ -414,16 +419,9 @@ public class ShopService {
                 }));
     }
 
+    @SuppressWarnings("unchecked")
     Uni<Void> audit(SqlConnection conn, StaffPrincipal actor, long villageId, String action, String entity, Object id, Object after) {
-        String json;
-        try {
-            json = MAPPER.writeValueAsString(after);
-        } catch (Exception e) {
-            json = null;
-        }
-        return CardService.audit(conn, actor.username(), actor.townId(), villageId, action, entity, id, null, json);
+        return AuditSql.write(conn, actor.username(), actor.townId(), villageId, action, entity, id, null,
+                new JsonObject(json.convertValue(after, java.util.Map.class)));
     }
-
-    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper()
-            .findAndRegisterModules();
 }

@@ -8,8 +8,8 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jifen.audit.AuditSql;
 import org.jifen.common.DomainException;
-import org.jifen.card.CardService;
 import org.jifen.common.security.BindingSessions;
 import org.jifen.common.security.StaffPrincipal;
 import org.jifen.common.security.Tokens;
@@ -148,11 +148,11 @@ public class Bindings {
         List<String> ended = new ArrayList<>();
         return pool.withTransaction(tx -> remove(tx, householdId, bindingId)
                         .invoke(r -> ended.addAll(r.endedSessions()))
-                        .flatMap(r -> CardService.audit(tx, actor.username(), r.townId(), r.villageId(), "unbind-wechat",
+                        .flatMap(r -> AuditSql.write(tx, actor.username(), r.townId(), r.villageId(), "unbind-wechat",
                                 "household", householdId,
                                 new JsonObject().put("bindingId", bindingId).put("appKind", r.appKind())
-                                        .put("openid", mask(r.openid())).put("label", r.label()).encode(),
-                                new JsonObject().put("endedSessions", r.endedSessions().size()).encode())))
+                                        .put("openid", mask(r.openid())).put("label", r.label()),
+                                new JsonObject().put("endedSessions", r.endedSessions().size()))))
                 .call(() -> sessions.forget(ended))
                 .replaceWithVoid();
     }
