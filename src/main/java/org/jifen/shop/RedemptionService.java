@@ -16,15 +16,15 @@ import org.jifen.common.ChinaTime;
 import org.jifen.common.DomainException;
 import org.jifen.common.security.StaffPrincipal;
 
-import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Redemption, the hot path of redemption day: one call of the database function {@code shop_redeem} (migration V60),
- * one round trip and one implicit transaction. It locks the household's account, checks card, scope, policy, goods,
+ * Redemption, the hot path of redemption day: one call of the database function {@code shop_redeem} (migrations V60,
+ * V91), one round trip and one implicit transaction, or a share of one {@code shop_redeem_batch} when the shop is
+ * busy ({@link RedemptionQueue}). It locks the household's account, checks card, scope, policy, goods,
  * points and stock, takes stock from batches earliest expiry first and writes the redemption, its items and picks,
  * the REDEEM posting and the audit row; a refusal comes back as an outcome with nothing written. Two requests with
  * one key: the second gets the first answer, whether it comes later (the function finds it after the account lock)
@@ -46,13 +46,14 @@ public class RedemptionService {
     public record Reversal(long id, long householdId, int refundedPoints, int availableAfter, String reason) {
     }
 
-    static final String REDEEM = "SELECT * FROM shop_redeem($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
-
     @Inject
     Pool pool;
 
     @Inject
     CardKeys keys;
+
+    @Inject
+    RedemptionQueue queue;
 
     @Inject
     ChinaTime time;
@@ -66,14 +67,11 @@ public class RedemptionService {
         Long scopeVillage = clerk.townScoped() ? null : clerk.villageId();
         Long[] goods = items.keySet().toArray(Long[]::new);
         Integer[] quantities = items.values().toArray(Integer[]::new);
-        LocalDate today = time.today();
-        String month = time.thisMonth().toString();
         return keys.codec().flatMap(codec -> {
             CardToken.Parsed card = codec.verify(CardToken.tokenOf(qrText)).orElseThrow(CardService::invalid);
-            Tuple args = Tuple.tuple(Arrays.asList(card.householdId(), card.version(), idempotencyKey, goods, quantities,
-                    today, month, clerk.username(), scopeTown, scopeVillage));
-            return pool.preparedQuery(REDEEM).execute(args)
-                    .map(rows -> outcome(rows.iterator().next()))
+            return queue.redeem(new RedemptionQueue.Request(card.householdId(), card.version(), idempotencyKey, goods,
+                            quantities, clerk.username(), scopeTown, scopeVillage))
+                    .map(RedemptionService::outcome)
                     .onFailure(RedemptionService::duplicateKey).recoverWithUni(() -> replay(idempotencyKey));
         });
     }

@@ -14,4 +14,15 @@ public interface ShopConfig {
     /** Largest goods or redemption-day photo accepted from the shop pages, in bytes. */
     @WithDefault("5242880")
     int photoMaxBytes();
+
+    /**
+     * Redemption calls running in the database at a time (about its CPU cores); redemptions arriving meanwhile wait
+     * and go together. Two calls never touch the same household or goods.
+     */
+    @WithDefault("2")
+    int redeemLanes();
+
+    /** Most redemptions sent together in one transaction (group commit, {@link RedemptionQueue}). */
+    @WithDefault("32")
+    int redeemBatch();
 }
