@@ -27,8 +27,8 @@ import java.util.TreeMap;
  * busy ({@link RedemptionQueue}). It locks the household's account, checks card, scope, policy, goods,
  * points and stock, takes stock from batches earliest expiry first and writes the redemption, its items and picks,
  * the REDEEM posting and the audit row; a refusal comes back as an outcome with nothing written. Two requests with
- * one key: the second gets the first answer, whether it comes later (the function finds it after the account lock)
- * or races it on another household's card (the unique key refuses the insert and the first answer is read).
+ * one key: the second gets the first answer, whether it comes later (the function finds it with the account lock,
+ * or before refusing) or races it (the unique key refuses the insert and the first answer is read).
  */
 @ApplicationScoped
 public class RedemptionService {
