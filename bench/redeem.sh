@@ -3,6 +3,7 @@
 # and PostgreSQL's own yardstick (../shared/bench/yardstick.sh) in the same run; prints each figure and its ratio.
 #
 # usage: bench/redeem.sh [seconds=15]      (build first: ./mvnw -B package -DskipTests)
+#        ROUNDS=3 (app and yardstick rounds, interleaved; the median ratios are printed last)
 # env:   PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres [PGPASSWORD=] BENCH_DB=jifen_bench BENCH_PORT=18080
 #        YARDSTICK (default ../shared/bench/yardstick.sh beside the repository)
 #        BENCH_JAVA_OPTS (default empty: the JVM as in production, C2 included; -XX:TieredStopAtLevel=1 for C1 only)
@@ -86,10 +87,29 @@ run 1000 "${WARMUP:-45}" >/dev/null   # JIT warm-up (WARMUP seconds)
 # Fresh statistics, as autovacuum would have them in production (the PostgreSQL of these machines runs with
 # autovacuum off): planned against the empty redemption table of the setup, a key lookup would scan the table.
 psql -q -d "$DB" -c ANALYZE
-a1000=$(run 1000 "$T")
-a10=$(run 10 "$T")
-# The database alone running our redemption (shop_redeem, as the app calls it) for the 1,000 households, with the
-# app stopped: how much of the gap to the yardstick is our richer transaction and how much is HTTP and the JVM.
+field() { sed -n "s/.*$1=\([0-9.NA]*\).*/\1/p" <<<"$2"; }
+ratio() { python3 -c "a,b='$1','$2'; print('NA' if 'NA' in (a+b) or float(b)==0 else '%.2f' % (float(a)/float(b)))"; }
+median() { python3 -c "import sys; v=sorted(float(x) for x in sys.argv[1:] if x!='NA'); print('NA' if not v else '%.2f' % v[len(v)//2])" "$@"; }
+# ROUNDS rounds, each the app (1,000 then 10 households) and then the yardstick while the app idles, so that every
+# ratio compares figures taken within a minute of each other; the medians are the figures to quote.
+r1000=(); r10=()
+for round in $(seq 1 "${ROUNDS:-3}"); do
+  a1000=$(run 1000 "$T")
+  a10=$(run 10 "$T")
+  ys=$(PGDATABASE=yardstick_shop bash "$YARDSTICK" "$T" redeem hot10)
+  y1000=$(grep 'yardstick redeem' <<<"$ys"); y10=$(grep 'yardstick hot10' <<<"$ys")
+  r1000+=("$(ratio "$(field rps "$a1000")" "$(field tps "$y1000")")"); r10+=("$(ratio "$(field rps "$a10")" "$(field tps "$y10")")")
+  echo "round $round"
+  echo "redeem 1000 households: $a1000"
+  echo "  $y1000"
+  echo "  ratio tps=${r1000[-1]} p99 app/yardstick=$(ratio "$(field p99_ms "$a1000")" "$(field p99_ms "$y1000")")"
+  echo "redeem hot10 households: $a10"
+  echo "  $y10"
+  echo "  ratio tps=${r10[-1]} p99 app/yardstick=$(ratio "$(field p99_ms "$a10")" "$(field p99_ms "$y10")")"
+done
+echo "median ratio over ${ROUNDS:-3} rounds: 1000 households=$(median "${r1000[@]}") hot10=$(median "${r10[@]}")"
+# The database alone running our redemption (single shop_redeem calls, one per redemption) for the 1,000 households,
+# with the app stopped: what the database does without group commit.
 kill $app 2>/dev/null; wait $app 2>/dev/null || true
 read -r hmin hmax <<<"$(psql -tA -F' ' -d "$DB" -c "SELECT min(id), max(id) FROM household WHERE village_id = $village")"
 read -r gmin gmax <<<"$(psql -tA -F' ' -d "$DB" -c "SELECT min(id), max(id) FROM goods WHERE village_id = $village")"
@@ -101,17 +121,7 @@ SELECT * FROM shop_redeem(:h, 1, gen_random_uuid()::text, ARRAY[:g]::bigint[], A
 SQL
 db_only=$(pgbench -n -M prepared -f "$work/shop_redeem.sql" -D hmin="$hmin" -D hmax="$hmax" -D gmin="$gmin" -D gmax="$gmax" \
   -c 16 -j 2 -T "$T" "$DB" 2>&1 | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
-ys=$(PGDATABASE=yardstick_shop bash "$YARDSTICK" "$T" redeem hot10)
-field() { sed -n "s/.*$1=\([0-9.NA]*\).*/\1/p" <<<"$2"; }
-y1000=$(grep 'yardstick redeem' <<<"$ys"); y10=$(grep 'yardstick hot10' <<<"$ys")
-ratio() { python3 -c "a,b='$1','$2'; print('NA' if 'NA' in (a+b) or float(b)==0 else '%.2f' % (float(a)/float(b)))"; }
-echo "redeem 1000 households: $a1000"
-echo "  $y1000"
-echo "  ratio tps=$(ratio "$(field rps "$a1000")" "$(field tps "$y1000")") p99 app/yardstick=$(ratio "$(field p99_ms "$a1000")" "$(field p99_ms "$y1000")")"
-echo "redeem hot10 households: $a10"
-echo "  $y10"
-echo "  ratio tps=$(ratio "$(field rps "$a10")" "$(field tps "$y10")") p99 app/yardstick=$(ratio "$(field p99_ms "$a10")" "$(field p99_ms "$y10")")"
-echo "database alone, shop_redeem via pgbench (1,000 households, 16 clients): tps=$db_only"
-echo "  ratio to yardstick redeem=$(ratio "$db_only" "$(field tps "$y1000")")  app/database-alone=$(ratio "$(field rps "$a1000")" "$db_only")"
+echo "database alone, single shop_redeem calls via pgbench (1,000 households, 16 clients): tps=$db_only"
+echo "  ratio to the last yardstick redeem=$(ratio "$db_only" "$(field tps "$y1000")")  app/database-alone=$(ratio "$(field rps "$a1000")" "$db_only")"
 bad=$(psql -tA -d "$DB" -c "SELECT count(*) FROM account WHERE available < 0" )
 echo "check: redemptions=$(psql -tA -d "$DB" -c 'SELECT count(*) FROM redemption') negative_accounts=$bad"
