@@ -176,7 +176,12 @@ public class RedemptionQueue {
         drain();
     }
 
+    /** Deferred: whatever goes wrong while building the call fails the answer, never the lane bookkeeping. */
     private Uni<Row> single(Request r) {
+        return Uni.createFrom().deferred(() -> singleCall(r));
+    }
+
+    private Uni<Row> singleCall(Request r) {
         LocalDate today = time.today();
         Tuple args = Tuple.tuple(Arrays.asList(r.householdId(), r.cardVersion(), r.key(), r.goods(), r.quantities(),
                 today, time.thisMonth().toString(), r.actor(), r.scopeTown(), r.scopeVillage()));
@@ -184,6 +189,10 @@ public class RedemptionQueue {
     }
 
     private Uni<List<Row>> batch(List<Waiting> next) {
+        return Uni.createFrom().deferred(() -> batchCall(next));
+    }
+
+    private Uni<List<Row>> batchCall(List<Waiting> next) {
         int n = next.size();
         Long[] households = new Long[n];
         Integer[] versions = new Integer[n];
