@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import org.jifen.notice.NoticeDemo;
 import org.jifen.points.PointsDemo;
 import org.jifen.shop.ShopDemo;
+import org.jifen.shop.Shop;
 import org.jifen.support.Api;
 import org.jifen.support.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -82,7 +83,7 @@ class ShopNoticeDemoTest {
 
         // notice: published for the last full quarter, period running today, one answered objection
         long noticeId = longOf("SELECT id FROM notice WHERE village_id = " + v + " AND status = 'PUBLISHED'"
-                + " AND notice_from <= current_date AND notice_to >= current_date");
+                + " AND notice_from <= DATE '" + Shop.today() + "' AND notice_to >= DATE '" + Shop.today() + "'");  // China's today
         assertEquals(1, longOf("SELECT count(*) FROM objection WHERE notice_id = " + noticeId + " AND answered_at IS NOT NULL"));
         String head = stringOf("SELECT head_name FROM notice_row WHERE notice_id = " + noticeId + " ORDER BY position LIMIT 1");
         assertNotNull(head);

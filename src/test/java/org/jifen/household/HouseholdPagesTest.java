@@ -2,7 +2,6 @@ package org.jifen.household;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import io.restassured.specification.RequestSpecification;
 import org.jifen.support.Api;
 import org.junit.jupiter.api.Test;
 
@@ -12,17 +11,11 @@ import java.util.Map;
 
 import static org.hamcrest.Matchers.*;
 import static org.jifen.support.Api.as;
+import static org.jifen.support.Api.browser;
 
 /** The staff pages behind the session cookie: they render, they act, they escape what people typed. */
 @QuarkusTest
 class HouseholdPagesTest {
-
-    static RequestSpecification browser(String token) {
-        // a browser sends the form in the page's charset (UTF-8)
-        return RestAssured.given().cookie("jifen_staff", token).accept("text/html").redirects().follow(false)
-                .config(RestAssured.config().encoderConfig(io.restassured.config.EncoderConfig.encoderConfig()
-                        .defaultContentCharset(StandardCharsets.UTF_8)));
-    }
 
     @Test
     void shouldRedirectToLoginWithoutSession() {

@@ -1,7 +1,6 @@
 package org.jifen.notice;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.specification.RequestSpecification;
 import org.jifen.support.Api;
 import org.jifen.support.TestMonths;
 import org.junit.jupiter.api.Test;
@@ -12,6 +11,7 @@ import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
 import static org.jifen.support.Api.as;
+import static org.jifen.support.Api.page;
 
 /** The staff pages walk a quarter's notice from draft to a complete ledger entry (published, stamped, photographed). */
 @QuarkusTest
@@ -19,12 +19,6 @@ class NoticeStaffPagesTest {
 
     private static final byte[] PNG = Base64.getDecoder().decode(
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
-
-    private static RequestSpecification page(String token) {
-        return given().header("Authorization", "Bearer " + token).accept("text/html").redirects().follow(false)
-                .config(io.restassured.RestAssured.config().encoderConfig(io.restassured.config.EncoderConfig.encoderConfig()
-                        .defaultContentCharset(java.nio.charset.StandardCharsets.UTF_8)));
-    }
 
     @Test
     void shouldDraftPublishStampPhotographAndAnswerFromThePages() throws Exception {

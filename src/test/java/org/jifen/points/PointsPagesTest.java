@@ -8,13 +8,10 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
 import static org.jifen.points.Points.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.jifen.support.Api.page;
 
 @QuarkusTest
 class PointsPagesTest {
-
-    private static io.restassured.specification.RequestSpecification page(String token) {
-        return given().header("Authorization", "Bearer " + token).accept("text/html").redirects().follow(false);
-    }
 
     @Test
     void shouldRegisterManyHouseholdsFromTheRegistrationPageAndKeepFailedRows() throws Exception {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.jifen.support.Api.as;
 
@@ -45,9 +46,10 @@ class PortalCacheTest {
         portal.keepFor(Duration.ofSeconds(2), nanos::get);
 
         given().auth().oauth2(token).get("/api/portal/me").then().statusCode(200).body("availablePoints", is(100));
+        given().auth().oauth2(token).get("/portal").then().statusCode(200).body(containsString("id=\"balance\">100<"));
         TestLedger.give(h, 20, Shop.thisMonth());   // as if another replica wrote it
         given().auth().oauth2(token).get("/api/portal/me").then().statusCode(200).body("availablePoints", is(100));
-        given().auth().oauth2(token).get("/portal").then().statusCode(200);
+        given().auth().oauth2(token).get("/portal").then().statusCode(200).body(containsString("id=\"balance\">100<"));
         nanos.addAndGet(Duration.ofMillis(2001).toNanos());
         given().auth().oauth2(token).get("/api/portal/me").then().statusCode(200).body("availablePoints", is(120));
 

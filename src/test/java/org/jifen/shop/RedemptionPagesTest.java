@@ -17,7 +17,7 @@ import java.util.Map;
 
 import static org.hamcrest.Matchers.*;
 import static org.jifen.shop.ShopStaffPagesTest.image;
-import static org.jifen.shop.ShopStaffPagesTest.page;
+import static org.jifen.support.Api.page;
 import static org.jifen.support.Api.as;
 import static org.junit.jupiter.api.Assertions.*;
 

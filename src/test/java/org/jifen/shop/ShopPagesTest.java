@@ -1,26 +1,17 @@
 package org.jifen.shop;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.config.EncoderConfig;
-import io.restassured.specification.RequestSpecification;
 import org.jifen.support.Api;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 
-import static io.restassured.RestAssured.config;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
 import static org.jifen.support.Api.as;
+import static org.jifen.support.Api.page;
 
 /** An officer stocks the village shop from its page: new goods, then a purchased batch with an expiry date. */
 @QuarkusTest
 class ShopPagesTest {
-
-    private static RequestSpecification page(String token) {
-        return given().header("Authorization", "Bearer " + token).accept("text/html").redirects().follow(false)
-                .config(config().encoderConfig(EncoderConfig.encoderConfig().defaultContentCharset(StandardCharsets.UTF_8)));
-    }
 
     @Test
     void shouldAddGoodsAndPurchaseABatchFromTheShopPage() {
@@ -34,13 +25,14 @@ class ShopPagesTest {
         page(officer).get("/villages/" + v + "/shop").then().statusCode(200)
                 .body(containsString("&lt;b&gt;金龙鱼&lt;/b&gt;食用油")).body(containsString("采购入库"));
 
-        page(officer).formParam("supplier", "镇供销社").formParam("purchasedOn", "2026-11-01").formParam("goodsId", goodsId.toString())
-                .formParam("quantity", "24").formParam("unitCostYuan", "45.50").formParam("expiresOn", "2027-06-30")
+        String expiresOn = Shop.today().plusDays(200).toString();
+        page(officer).formParam("supplier", "镇供销社").formParam("purchasedOn", Shop.today().toString()).formParam("goodsId", goodsId.toString())
+                .formParam("quantity", "24").formParam("unitCostYuan", "45.50").formParam("expiresOn", expiresOn)
                 .post("/villages/" + v + "/shop/purchases").then().statusCode(303);
-        as(officer).get("/api/villages/" + v + "/goods").then().body("[0].stock", is(24)).body("[0].nextExpiry", is("2027-06-30"));
+        as(officer).get("/api/villages/" + v + "/goods").then().body("[0].stock", is(24)).body("[0].nextExpiry", is(expiresOn));
         as(officer).get("/api/villages/" + v + "/batches").then().body("[0].unitCostCents", is(4550));
 
-        page(officer).formParam("supplier", "x").formParam("purchasedOn", "2026-11-01").formParam("goodsId", goodsId.toString())
+        page(officer).formParam("supplier", "x").formParam("purchasedOn", Shop.today().toString()).formParam("goodsId", goodsId.toString())
                 .formParam("quantity", "1").formParam("unitCostYuan", "abc").post("/villages/" + v + "/shop/purchases")
                 .then().statusCode(400).contentType(containsString("text/html"));
         String clerk = Api.staff("CLERK", v);

@@ -1,8 +1,11 @@
 package org.jifen.support;
 
+import io.restassured.RestAssured;
+import io.restassured.config.EncoderConfig;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -37,6 +40,21 @@ public final class Api {
 
     public static RequestSpecification as(String token) {
         return given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON);
+    }
+
+    /** A staff page request (HTML, redirects not followed, forms sent in UTF-8 as the pages' browsers do). */
+    public static RequestSpecification page(String token) {
+        return utf8Forms(given().header("Authorization", "Bearer " + token));
+    }
+
+    /** The same, signed in the way a browser is: the staff cookie. */
+    public static RequestSpecification browser(String token) {
+        return utf8Forms(given().cookie("jifen_staff", token));
+    }
+
+    private static RequestSpecification utf8Forms(RequestSpecification request) {
+        return request.accept("text/html").redirects().follow(false)
+                .config(RestAssured.config().encoderConfig(EncoderConfig.encoderConfig().defaultContentCharset(StandardCharsets.UTF_8)));
     }
 
     /** Creates a village and returns its id. */

@@ -191,6 +191,7 @@ class MessagesPerAppTest {
         long h = OutboxTest.boundHousehold("o-err-mini-" + System.nanoTime());
         bindMp(h, mp);
         String before = wechat.accessToken(WeChatClient.App.MP).await().atMost(WAIT);
+        wechat.accessToken(WeChatClient.App.MINI).await().atMost(WAIT);  // the household's mini-program message needs it too
         int tokenCalls = fake.calls("/cgi-bin/token");
         fake.refuseTokenOnce.put(FakeWeChat.BIZSEND, 40001);
         TestLedger.give(h, 3, month());

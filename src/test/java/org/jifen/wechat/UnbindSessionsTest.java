@@ -1,21 +1,24 @@
 package org.jifen.wechat;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
+import jakarta.inject.Inject;
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 import org.jifen.common.security.Tokens;
 import org.jifen.portal.PortalCardsFixture;
 import org.jifen.support.Api;
 import org.jifen.support.TestDatabase;
+import org.jifen.wechat.FakeWeChatResource.InjectFakeWeChat;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
 import static org.jifen.support.Api.as;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.jifen.support.Api.browser;
 
 /**
  * Removing a WeChat binding ends the portal sessions that came from it, at once on this instance (the sessions are
@@ -26,6 +29,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @QuarkusTest
 class UnbindSessionsTest {
+
+    @InjectFakeWeChat
+    FakeWeChat fake;
+
+    @Inject
+    OutboxSender sender;
 
     /** A mini-program user bound to {@code householdId} (with card + phone): the binding's id and two sessions. */
     record Bound(long bindingId, String bySession, String byWeChat) {
@@ -72,10 +81,6 @@ class UnbindSessionsTest {
 
     static void dead(String token) {
         as(token).get("/api/portal/me").then().statusCode(401);
-    }
-
-    static RequestSpecification staffBrowser(String token) {
-        return RestAssured.given().cookie("jifen_staff", token).accept("text/html").redirects().follow(false);
     }
 
     @Test
@@ -160,30 +165,30 @@ class UnbindSessionsTest {
         Bound b = bind(h, "pb-page-" + h);
         alive(a.byWeChat(), h);
 
-        staffBrowser(officer).get("/households/" + h).then().statusCode(200)
+        browser(officer).get("/households/" + h).then().statusCode(200)
                 .body(containsString("href=\"/households/" + h + "/wechat\""));
-        staffBrowser(officer).get("/households/" + h + "/wechat").then().statusCode(200)
+        browser(officer).get("/households/" + h + "/wechat").then().statusCode(200)
                 .body(containsString(masked("pa-page-" + h)))
                 .body(not(containsString("pa-page-")))
                 .body(containsString("微信小程序"))
                 .body(containsString("action=\"/households/" + h + "/wechat/" + a.bindingId() + "/unbind\""));
         // an inspector reads the page without the remove buttons and may not post them
         String inspector = Api.staff("INSPECTOR", null);
-        staffBrowser(inspector).get("/households/" + h + "/wechat").then().statusCode(200)
+        browser(inspector).get("/households/" + h + "/wechat").then().statusCode(200)
                 .body(containsString(masked("pa-page-" + h))).body(not(containsString("/unbind\"")));
-        staffBrowser(inspector).post("/households/" + h + "/wechat/" + a.bindingId() + "/unbind").then().statusCode(403);
+        browser(inspector).post("/households/" + h + "/wechat/" + a.bindingId() + "/unbind").then().statusCode(403);
 
-        staffBrowser(officer).post("/households/" + h + "/wechat/" + a.bindingId() + "/unbind").then().statusCode(303)
+        browser(officer).post("/households/" + h + "/wechat/" + a.bindingId() + "/unbind").then().statusCode(303)
                 .header("Location", endsWith("/households/" + h + "/wechat?ok=removed"));
         dead(a.byWeChat());
         dead(a.bySession());
         alive(b.byWeChat(), h);
-        staffBrowser(officer).get("/households/" + h + "/wechat?ok=removed").then().statusCode(200)
+        browser(officer).get("/households/" + h + "/wechat?ok=removed").then().statusCode(200)
                 .body(containsString("已解除绑定"))
                 .body(not(containsString("/wechat/" + a.bindingId() + "/unbind")))
                 .body(containsString("/wechat/" + b.bindingId() + "/unbind"));
         // removing it again is a friendly "not found" page
-        staffBrowser(officer).post("/households/" + h + "/wechat/" + a.bindingId() + "/unbind").then().statusCode(404)
+        browser(officer).post("/households/" + h + "/wechat/" + a.bindingId() + "/unbind").then().statusCode(404)
                 .contentType(containsString("text/html"));
     }
 
@@ -197,8 +202,8 @@ class UnbindSessionsTest {
 
         as(stranger).get("/api/households/" + h + "/wechat-bindings").then().statusCode(403);
         as(stranger).delete("/api/households/" + h + "/wechat-bindings/" + a.bindingId()).then().statusCode(403);
-        staffBrowser(stranger).get("/households/" + h + "/wechat").then().statusCode(403);
-        staffBrowser(stranger).post("/households/" + h + "/wechat/" + a.bindingId() + "/unbind").then().statusCode(403);
+        browser(stranger).get("/households/" + h + "/wechat").then().statusCode(403);
+        browser(stranger).post("/households/" + h + "/wechat/" + a.bindingId() + "/unbind").then().statusCode(403);
         // nor through a household of its own village: there that binding does not exist
         long own = Api.household(stranger, strangerVillage);
         as(stranger).delete("/api/households/" + own + "/wechat-bindings/" + a.bindingId()).then().statusCode(404);
@@ -248,6 +253,11 @@ class UnbindSessionsTest {
 
         assertEquals("SKIPPED", messageStatus(a.bindingId()));
         assertEquals("PENDING", messageStatus(b.bindingId()));
+        sender.sendDue().await().atMost(Duration.ofSeconds(60));
+        assertEquals(0, fake.messages.stream().filter(m -> ("ma-msg-" + h).equals(m.touser())).count(), "nothing to a");
+        assertEquals(1, fake.messages.stream().filter(m -> ("mb-msg-" + h).equals(m.touser())).count(), "b's goes out");
+        assertEquals("SKIPPED", messageStatus(a.bindingId()));
+        assertTrue(messageStatus(b.bindingId()).startsWith("SENT"), messageStatus(b.bindingId()));
     }
 
     static void queue(long householdId, long bindingId, String openid) throws Exception {
