@@ -196,8 +196,7 @@ $$;
 -- statement of shop_redeem read its key before the wait): then that redemption's answer.
 CREATE FUNCTION shop_redeem_refusal(p_key text, p_code text, p_household bigint, p_total int, p_available int)
     RETURNS shop_redeem_result LANGUAGE sql STABLE AS $$
-    SELECT coalesce((SELECT shop_redeem_replay(p_key) WHERE EXISTS (SELECT 1 FROM redemption WHERE idempotency_key = p_key)),
-                    ROW (p_code, NULL, p_household, p_total, p_available)::shop_redeem_result)
+    SELECT coalesce(shop_redeem_replay(p_key), ROW (p_code, NULL, p_household, p_total, p_available)::shop_redeem_result)
 $$;
 
 -- A posting and a redemption belong to their household's village.

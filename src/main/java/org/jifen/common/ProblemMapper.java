@@ -89,8 +89,7 @@ public class ProblemMapper {
             if (problem.status() == 401 && isPortal(uri)) {
                 // a villager whose session ended (logout elsewhere, card reissued, expired): back to the portal login
                 return Response.seeOther(java.net.URI.create("/portal/login"))
-                        .cookie(new jakarta.ws.rs.core.NewCookie.Builder(TokenAuthenticationMechanism.PORTAL_COOKIE)
-                                .value("").path("/").maxAge(0).build())
+                        .cookie(TokenAuthenticationMechanism.clearPortalCookie())
                         .build();
             }
             if (problem.status() == 401) {

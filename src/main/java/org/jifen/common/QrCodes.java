@@ -9,13 +9,11 @@ import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Optional;
 
 /** The one QR bean: UTF-8, error correction M, quiet zone; PNG bytes, data URIs, and decoding of photos. */
 @ApplicationScoped
@@ -38,10 +36,5 @@ public class QrCodes {
 
     public String dataUri(String text, int sizePx) {
         return "data:image/png;base64," + Base64.getEncoder().encodeToString(png(text, sizePx));
-    }
-
-    /** The text of the first QR code found in an image, trying hard ({@link QrDecoder}). */
-    public Optional<String> decode(BufferedImage image) {
-        return QrDecoder.decode(image);
     }
 }

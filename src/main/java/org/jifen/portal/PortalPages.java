@@ -22,8 +22,9 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.jifen.common.DomainException;
-import org.jifen.common.QrCodes;
+import org.jifen.common.QrDecoder;
 import org.jifen.common.security.HouseholdPrincipal;
+import org.jifen.common.security.TokenAuthenticationMechanism;
 import org.jifen.wechat.Bindings;
 import org.jifen.wechat.WeChatClient;
 
@@ -90,8 +91,6 @@ public class PortalPages {
     @Inject
     WeChatClient wechat;
 
-    @Inject
-    QrCodes qr;
 
     @Inject
     Vertx vertx;
@@ -140,7 +139,7 @@ public class PortalPages {
                 .flatMap(buffer -> vertx.executeBlocking(Uni.createFrom().item(() -> {
                     try {
                         var image = ImageIO.read(new ByteArrayInputStream(buffer.getBytes()));
-                        return image == null ? "" : qr.decode(image).orElse("");
+                        return image == null ? "" : QrDecoder.decode(image).orElse("");
                     } catch (Exception e) {
                         return "";
                     }
@@ -153,7 +152,7 @@ public class PortalPages {
     public Uni<Response> logout() {
         return access.identity()
                 .flatMap(i -> i.getPrincipal() instanceof HouseholdPrincipal ? logins.logout(i.getAttribute("tokenHash")) : Uni.createFrom().voidItem())
-                .map(x -> Response.seeOther(URI.create("/portal/login")).cookie(PortalResource.clearCookie()).build());
+                .map(x -> Response.seeOther(URI.create("/portal/login")).cookie(TokenAuthenticationMechanism.clearPortalCookie()).build());
     }
 
     /** Flips 长辈版 without JavaScript; the script does the same in place. */

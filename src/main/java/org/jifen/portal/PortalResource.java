@@ -60,16 +60,12 @@ public class PortalResource {
                 .httpOnly(true).sameSite(NewCookie.SameSite.LAX).maxAge(login.maxAgeSeconds()).build();
     }
 
-    static NewCookie clearCookie() {
-        return new NewCookie.Builder(TokenAuthenticationMechanism.PORTAL_COOKIE).value("").path("/").maxAge(0).build();
-    }
-
     @POST
     @Path("/portal/logout")
     @RolesAllowed(Role.HOUSEHOLD_)
     public Uni<Response> logout() {
         return access.identity().flatMap(i -> logins.logout(i.getAttribute("tokenHash")))
-                .map(x -> Response.noContent().cookie(clearCookie()).build());
+                .map(x -> Response.noContent().cookie(TokenAuthenticationMechanism.clearPortalCookie()).build());
     }
 
     @GET

@@ -16,7 +16,6 @@ import org.jifen.common.ChinaTime;
 import org.jifen.common.DomainException;
 import org.jifen.common.security.StaffPrincipal;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -18,7 +18,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
-import org.jifen.common.DomainException;
 import org.jifen.common.security.Access;
 
 import java.time.LocalDate;

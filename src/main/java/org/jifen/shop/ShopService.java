@@ -8,7 +8,6 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.jifen.card.CardService;
 import org.jifen.common.ChinaTime;
 import org.jifen.audit.AuditSql;
 import org.jifen.common.DomainException;

@@ -22,7 +22,6 @@ import jakarta.ws.rs.core.Response;
 import org.jifen.common.DomainException;
 import org.jifen.common.security.Access;
 import org.jifen.common.security.Role;
-import org.jifen.common.security.StaffPrincipal;
 
 import java.net.URI;
 import java.util.HashMap;

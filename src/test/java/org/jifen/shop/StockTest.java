@@ -6,7 +6,6 @@ import org.jifen.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import java.sql.ResultSet;
-import java.util.List;
 import java.util.Map;
 
 import static org.hamcrest.Matchers.*;

@@ -7,7 +7,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import org.jifen.common.JifenConfig;
 import org.jifen.portal.PortalCardsFixture;
-import org.jifen.support.Api;
 import org.jifen.support.TestDatabase;
 import org.jifen.support.TestLedger;
 import org.jifen.wechat.FakeWeChat.Message;

@@ -25,6 +25,11 @@ public class TokenAuthenticationMechanism implements HttpAuthenticationMechanism
     public static final String STAFF_COOKIE = "jifen_staff";
     public static final String PORTAL_COOKIE = "jifen_portal";
 
+    /** Ends the villager's portal cookie in the browser. */
+    public static jakarta.ws.rs.core.NewCookie clearPortalCookie() {
+        return new jakarta.ws.rs.core.NewCookie.Builder(PORTAL_COOKIE).value("").path("/").maxAge(0).build();
+    }
+
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
         String token = token(context);
