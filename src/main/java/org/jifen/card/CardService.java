@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 import org.jifen.audit.AuditSql;
 import org.jifen.common.DomainException;
 import org.jifen.common.JifenConfig;
-import org.jifen.common.security.CardSessions;
+import org.jifen.common.security.PortalSessions;
 import org.jifen.common.security.StaffPrincipal;
 
 import java.util.ArrayList;
@@ -43,7 +43,7 @@ public class CardService {
     Pool pool;
 
     @Inject
-    CardSessions cardSessions;
+    PortalSessions portalSessions;
 
     public Uni<CardView> card(long householdId) {
         return pool.preparedQuery("SELECT card_version FROM household WHERE id = $1").execute(Tuple.of(householdId))
@@ -85,13 +85,13 @@ public class CardService {
                     }
                     Row row = rows.iterator().next();
                     int version = row.getInteger("card_version");
-                    return cardSessions.revokeOlderThan(conn, householdId, version).invoke(ended::addAll)
+                    return portalSessions.revokeOlderCards(conn, householdId, version).invoke(ended::addAll)
                             .flatMap(hashes -> AuditSql.write(conn, actor.username(), row.getLong("town_id"), row.getLong("village_id"),
                                     "reissue-card", "household", householdId, new JsonObject().put("cardVersion", version - 1),
                                     new JsonObject().put("cardVersion", version).put("endedSessions", hashes.size())))
                             .flatMap(x -> qrText(householdId, version)).map(text -> new CardView(text, version));
                 }))
-                .call(() -> cardSessions.forget(ended));
+                .call(() -> portalSessions.forget(ended));
     }
 
     /** The cards of a village's active households (all, or only {@code householdId}), ordered by number. */

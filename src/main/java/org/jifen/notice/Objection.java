@@ -30,7 +30,10 @@ public class Objection extends PanacheEntityBase {
     @Column(name = "household_number")
     public String householdNumber;
 
-    /** SHA-256 of the address the objection came from: counted to slow down floods, never shown. */
+    /**
+     * SHA-256 of the address the objection came from: counted to slow down floods, never shown. Unkeyed, it keeps
+     * the address out of sight, not out of reach (all IPv4 addresses can be tried); a keyed hash would.
+     */
     @Column(name = "sender_hash")
     public String senderHash;
 

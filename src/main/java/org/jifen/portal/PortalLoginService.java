@@ -19,7 +19,7 @@ import java.util.Optional;
 /**
  * Villager login without a password: the household's card (its QR text or link) plus the last four digits
  * of the household's phone. A genuine card of an older version (reissued) is refused, and a reissue ends the
- * sessions opened with an older card ({@link org.jifen.common.security.CardSessions}). Failures are counted
+ * sessions opened with an older card ({@link org.jifen.common.security.PortalSessions}). Failures are counted
  * in {@code login_failure} per card and per address; too many answer 429 (works across replicas).
  * A pending WeChat login (ticket) is bound to the household in the same transaction as the session; a session
  * opened through a WeChat binding records it ({@code auth_session.binding_id}) and ends when the binding is removed.
@@ -85,7 +85,7 @@ public class PortalLoginService {
      * A WeChat login: a new portal session for the household {@code openid} is bound to, or empty when it is not
      * bound (to an active household). The session is about the person, not a card (a card reissue leaves it alone),
      * and ends when that binding is removed or moves to another household
-     * ({@link org.jifen.common.security.BindingSessions}). The binding's row is locked until the session is in, so a
+     * ({@link org.jifen.common.security.PortalSessions}). The binding's row is locked until the session is in, so a
      * removal racing with this login ends the new session too.
      */
     public Uni<Optional<PortalLogin>> weChatLogin(Bindings.AppKind app, String openid) {

@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jifen.audit.AuditSql;
 import org.jifen.common.DomainException;
-import org.jifen.common.security.BindingSessions;
+import org.jifen.common.security.PortalSessions;
 import org.jifen.common.security.StaffPrincipal;
 import org.jifen.common.security.Tokens;
 
@@ -24,7 +24,7 @@ import java.util.Optional;
  * WeChat login of an unknown openid leaves a short-lived pending ticket; the next successful card + phone
  * login with that ticket binds it. A household lists and removes its own bindings; staff of its village can too.
  * A portal session opened through a binding ends when the binding is removed or moves to another household
- * ({@link BindingSessions}).
+ * ({@link PortalSessions}).
  */
 @ApplicationScoped
 public class Bindings {
@@ -50,7 +50,7 @@ public class Bindings {
     Pool pool;
 
     @Inject
-    BindingSessions sessions;
+    PortalSessions sessions;
 
     /**
      * Inside the caller's transaction (the one that opens the session): the household and binding of {@code openid},
@@ -109,7 +109,7 @@ public class Bindings {
                                     "MINI".equals(p.getString("app_kind")) ? "微信小程序" : "微信公众号"))
                             .map(inserted -> inserted.iterator().next().getLong("id"));
                 })
-                .flatMap(bindingId -> sessions.revokeElsewhere(tx, bindingId, householdId)
+                .flatMap(bindingId -> sessions.revokeBindingElsewhere(tx, bindingId, householdId)
                         .call(x -> skipMessages(tx, bindingId, householdId))
                         .map(ended -> new Bound(bindingId, ended)));
     }
@@ -172,7 +172,7 @@ public class Bindings {
                         return Uni.createFrom().failure(DomainException.notFound("该微信绑定"));
                     }
                     Row r = rows.iterator().next();
-                    return sessions.revoke(tx, bindingId)
+                    return sessions.revokeBinding(tx, bindingId)
                             .call(x -> skipMessages(tx, bindingId, null))
                             .map(ended -> new Removed(r.getLong("village_id"), r.getLong("town_id"), r.getString("app_kind"),
                                     r.getString("openid"), r.getString("label"), ended));

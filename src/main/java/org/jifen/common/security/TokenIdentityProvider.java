@@ -22,8 +22,8 @@ import java.util.Collection;
  * Resolves a token to the staff member or household of a live session (one indexed read), remembered for a few
  * seconds per instance ({@code quarkus.cache.caffeine."auth-sessions".expire-after-write}): logout forgets it
  * here at once, and another replica sees a revocation within those seconds. A portal session opened with a card
- * lives only as long as that card is the household's current one ({@link CardSessions}); one that came from a
- * WeChat binding only as long as that binding exists and belongs to the household ({@link BindingSessions}).
+ * lives only as long as that card is the household's current one ({@link PortalSessions}); one that came from a
+ * WeChat binding only as long as that binding exists and belongs to the household ({@link PortalSessions}).
  */
 @ApplicationScoped
 public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
