@@ -6,6 +6,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -13,11 +15,15 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.jifen.common.DomainException;
 import org.jifen.common.JifenConfig;
 import org.jifen.common.security.Access;
 import org.jifen.wechat.JsSdk;
 
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 
 import static org.jifen.common.security.Role.*;
@@ -86,54 +92,48 @@ public class ShopPage {
     @POST
     @Path("villages/{villageId}/shop/goods")
     @RolesAllowed({TOWN_ADMIN_, OFFICER_})
-    @jakarta.ws.rs.Consumes(jakarta.ws.rs.core.MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<jakarta.ws.rs.core.Response> addGoods(@PathParam("villageId") long villageId, @jakarta.ws.rs.FormParam("name") String name,
-                                                     @jakarta.ws.rs.FormParam("category") String category,
-                                                     @jakarta.ws.rs.FormParam("unit") String unit,
-                                                     @jakarta.ws.rs.FormParam("pointsPrice") Integer pointsPrice) {
-        if (blank(name) || blank(unit) || pointsPrice == null || pointsPrice < 1 || name.length() > 64 || unit.length() > 16) {
-            return Uni.createFrom().failure(DomainException.badRequest("request.invalid", "请填写商品名称、单位和积分价（至少 1 分）",
-                    java.util.List.of("name", "unit", "pointsPrice")));
-        }
-        return access.staff().flatMap(actor -> shop.createGoods(actor, villageId,
-                        new ShopService.NewGoods(name.trim(), blank(category) ? null : category.trim(), unit.trim(), pointsPrice)))
-                .map(g -> backToShop(villageId));
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> addGoods(@PathParam("villageId") long villageId, @FormParam("name") String name,
+                                  @FormParam("category") String category, @FormParam("unit") String unit,
+                                  @FormParam("pointsPrice") String pointsPrice) {
+        var goods = new ShopService.NewGoods(ShopForm.required(name, 64, "name", "请填写商品名称（64 字以内）"),
+                ShopForm.optional(category, 32, "category", "类别请在 32 字以内"),
+                ShopForm.required(unit, 16, "unit", "请填写单位（如 袋、瓶、个）"),
+                ShopForm.number(pointsPrice, 1, 1_000_000, "pointsPrice", "积分价请填写整数（至少 1 分）"));
+        return access.staff().flatMap(actor -> shop.createGoods(actor, villageId, goods))
+                .map(g -> ShopForm.seeOther("/villages/" + villageId + "/shop"));
     }
 
     /** Form: one purchased batch (采购入库) of existing goods; cost in yuan, expiry optional. */
     @POST
     @Path("villages/{villageId}/shop/purchases")
     @RolesAllowed({TOWN_ADMIN_, OFFICER_})
-    @jakarta.ws.rs.Consumes(jakarta.ws.rs.core.MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<jakarta.ws.rs.core.Response> addPurchase(@PathParam("villageId") long villageId,
-                                                        @jakarta.ws.rs.FormParam("supplier") String supplier,
-                                                        @jakarta.ws.rs.FormParam("purchasedOn") String purchasedOn,
-                                                        @jakarta.ws.rs.FormParam("goodsId") Long goodsId,
-                                                        @jakarta.ws.rs.FormParam("quantity") Integer quantity,
-                                                        @jakarta.ws.rs.FormParam("unitCostYuan") String unitCostYuan,
-                                                        @jakarta.ws.rs.FormParam("expiresOn") String expiresOn) {
-        int cents;
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> addPurchase(@PathParam("villageId") long villageId, @FormParam("supplier") String supplier,
+                                     @FormParam("purchasedOn") String purchasedOn, @FormParam("goodsId") String goodsId,
+                                     @FormParam("quantity") String quantity, @FormParam("unitCostYuan") String unitCostYuan,
+                                     @FormParam("expiresOn") String expiresOn) {
+        String from = ShopForm.required(supplier, 100, "supplier", "请填写供货方");
+        LocalDate on = ShopForm.date(ShopForm.required(purchasedOn, 10, "purchasedOn", "请填写采购日期"),
+                "purchasedOn", "采购日期请填写日期（如 2026-11-01）");
+        var item = new ShopService.PurchaseItem(ShopForm.id(goodsId, "goodsId", "请选择商品"),
+                ShopForm.number(quantity, 1, 1_000_000, "quantity", "数量请填写整数（至少 1）"),
+                cents(unitCostYuan), ShopForm.date(expiresOn, "expiresOn", "保质期请填写日期（如 2027-06-30）"));
+        return access.staff().flatMap(actor -> shop.purchase(actor, villageId, from, on, List.of(item)))
+                .map(p -> ShopForm.seeOther("/villages/" + villageId + "/shop"));
+    }
+
+    /** A unit cost in yuan with at most two decimals ("45.5"), in cents. */
+    private static int cents(String yuan) {
         try {
-            cents = new java.math.BigDecimal(unitCostYuan.trim()).movePointRight(2).intValueExact();
-        } catch (RuntimeException e) {
-            cents = -1;
+            int cents = new BigDecimal(ShopForm.required(yuan, 12, "unitCostYuan", "")).movePointRight(2).intValueExact();
+            if (cents >= 0) {
+                return cents;
+            }
+        } catch (ArithmeticException | NumberFormatException | DomainException e) {
+            // answered below
         }
-        if (blank(supplier) || goodsId == null || quantity == null || quantity < 1 || cents < 0 || blank(purchasedOn)) {
-            return Uni.createFrom().failure(DomainException.badRequest("request.invalid", "请填写供货方、日期、商品、数量和单价（元）",
-                    java.util.List.of("supplier", "purchasedOn", "goodsId", "quantity", "unitCostYuan")));
-        }
-        var item = new ShopService.PurchaseItem(goodsId, quantity, cents, ShopForm.date(expiresOn, "expiresOn", "保质期请填写日期（如 2027-06-30）"));
-        java.time.LocalDate on = ShopForm.date(purchasedOn, "purchasedOn", "采购日期请填写日期（如 2026-11-01）");
-        return access.staff().flatMap(actor -> shop.purchase(actor, villageId, supplier.trim(), on, java.util.List.of(item)))
-                .map(p -> backToShop(villageId));
-    }
-
-    private static jakarta.ws.rs.core.Response backToShop(long villageId) {
-        return jakarta.ws.rs.core.Response.seeOther(java.net.URI.create("/villages/" + villageId + "/shop")).build();
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
+        throw ShopForm.bad("unitCostYuan", "单价请填写金额（元，最多两位小数，如 45.50）");
     }
 
     @GET

@@ -35,6 +35,9 @@ class ShopPagesTest {
         page(officer).formParam("supplier", "x").formParam("purchasedOn", Shop.today().toString()).formParam("goodsId", goodsId.toString())
                 .formParam("quantity", "1").formParam("unitCostYuan", "abc").post("/villages/" + v + "/shop/purchases")
                 .then().statusCode(400).contentType(containsString("text/html"));
+        page(officer).formParam("name", "肥皂").formParam("unit", "块").formParam("pointsPrice", "十")
+                .post("/villages/" + v + "/shop/goods").then().statusCode(400).contentType(containsString("text/html"))
+                .body(containsString("积分价请填写整数"));
         String clerk = Api.staff("CLERK", v);
         page(clerk).formParam("name", "x").formParam("unit", "个").formParam("pointsPrice", "1")
                 .post("/villages/" + v + "/shop/goods").then().statusCode(403);
