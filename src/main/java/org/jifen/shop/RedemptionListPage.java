@@ -80,7 +80,6 @@ public class RedemptionListPage {
         LocalDate t = date(to, "to", "日期格式有误");
         String query = f == null || t == null ? "" : "?from=" + f + "&to=" + t;
         return access.staff().flatMap(actor -> redemptions.reverse(actor, redemptionId, why))
-                .flatMap(r -> log.villageOf(redemptionId))
-                .map(v -> seeOther("/villages/" + v + "/redemptions" + query));
+                .map(r -> seeOther("/villages/" + r.villageId() + "/redemptions" + query));
     }
 }

@@ -8,7 +8,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jifen.common.ChinaTime;
-import org.jifen.common.DomainException;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -75,15 +74,5 @@ public class RedemptionLog {
 
     private static OffsetDateTime china(OffsetDateTime t) {
         return t == null ? null : t.atZoneSameInstant(ChinaTime.ZONE).toOffsetDateTime();
-    }
-
-    /** The village a redemption belongs to. */
-    public Uni<Long> villageOf(long redemptionId) {
-        return pool.preparedQuery("SELECT village_id FROM redemption WHERE id = $1").execute(Tuple.of(redemptionId)).map(rows -> {
-            if (!rows.iterator().hasNext()) {
-                throw DomainException.notFound("该兑换记录");
-            }
-            return rows.iterator().next().getLong(0);
-        });
     }
 }

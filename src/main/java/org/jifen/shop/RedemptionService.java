@@ -42,7 +42,7 @@ public class RedemptionService {
     public record Result(Answer answer, boolean created) {
     }
 
-    public record Reversal(long id, long householdId, int refundedPoints, int availableAfter, String reason) {
+    public record Reversal(long id, long householdId, long villageId, int refundedPoints, int availableAfter, String reason) {
     }
 
     @Inject
@@ -167,7 +167,7 @@ public class RedemptionService {
                                     "redemption", redemptionId, null, new JsonObject().put("reason", reason)))
                             .flatMap(x -> conn.preparedQuery("SELECT available FROM account WHERE household_id = $1")
                                     .execute(Tuple.of(householdId)))
-                            .map(acc -> new Reversal(redemptionId, householdId, total, acc.iterator().next().getInteger(0), reason));
+                            .map(acc -> new Reversal(redemptionId, householdId, villageId, total, acc.iterator().next().getInteger(0), reason));
                 }));
     }
 }

@@ -90,10 +90,6 @@ public class ShopRecords {
                 goodsId, "该商品", r -> new GoodsOwner(r.getLong(0), r.getString(1)));
     }
 
-    public Uni<Long> villageOfBatch(long batchId) {
-        return one("SELECT village_id FROM batch WHERE id = $1", batchId, "该批次", r -> r.getLong(0));
-    }
-
     public Uni<List<DayPhoto>> dayPhotos(long dayId) {
         return list("SELECT id, caption, sha256, created_by, " + AT.formatted("created_at")
                         + " FROM redemption_day_photo WHERE redemption_day_id = $1 ORDER BY id", Tuple.of(dayId),

@@ -31,7 +31,7 @@ public class ShopService {
     public record PurchaseItem(long goodsId, int quantity, int unitCostCents, LocalDate expiresOn) {
     }
 
-    public record BatchView(long id, long goodsId, String goodsName, String unit, int quantity, int remaining,
+    public record BatchView(long id, long goodsId, long villageId, String goodsName, String unit, int quantity, int remaining,
                             int unitCostCents, LocalDate expiresOn, LocalDate receivedOn) {
     }
 
@@ -172,13 +172,13 @@ public class ShopService {
     }
 
     static final String BATCHES = """
-            SELECT b.id, b.goods_id, g.name, g.unit, b.quantity, b.remaining, b.unit_cost_cents, b.expires_on, b.received_on
+            SELECT b.id, b.goods_id, b.village_id, g.name, g.unit, b.quantity, b.remaining, b.unit_cost_cents, b.expires_on, b.received_on
               FROM batch b JOIN goods g ON g.id = b.goods_id""";
 
     static List<BatchView> batchViews(Iterable<Row> rows) {
         List<BatchView> list = new ArrayList<>();
         for (Row r : rows) {
-            list.add(new BatchView(r.getLong("id"), r.getLong("goods_id"), r.getString("name"), r.getString("unit"),
+            list.add(new BatchView(r.getLong("id"), r.getLong("goods_id"), r.getLong("village_id"), r.getString("name"), r.getString("unit"),
                     r.getInteger("quantity"), r.getInteger("remaining"), r.getInteger("unit_cost_cents"),
                     r.getLocalDate("expires_on"), r.getLocalDate("received_on")));
         }

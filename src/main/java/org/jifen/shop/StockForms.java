@@ -27,8 +27,6 @@ public class StockForms {
     @Inject
     ShopService shop;
 
-    @Inject
-    ShopRecords records;
 
     @Inject
     Access access;
@@ -43,8 +41,7 @@ public class StockForms {
         int q = number(quantity, 1, 1_000_000_000, "quantity", "请填写报损数量（至少 1）");
         String why = required(reason, 200, "reason", "请填写报损原因（不超过 200 字），报损不能没有原因");
         return access.staff().flatMap(actor -> shop.writeOff(actor, batchId, q, why))
-                .flatMap(b -> "goods".equals(back) ? Uni.createFrom().item(seeOther("/shop/goods/" + b.goodsId()))
-                        : records.villageOfBatch(batchId).map(v -> seeOther("/villages/" + v + "/shop")));
+                .map(b -> seeOther("goods".equals(back) ? "/shop/goods/" + b.goodsId() : "/villages/" + b.villageId() + "/shop"));
     }
 
     @POST
