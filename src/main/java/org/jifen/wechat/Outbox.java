@@ -32,7 +32,7 @@ public class Outbox {
     private static final String INSERT = """
             INSERT INTO wechat_outbox (household_id, binding_id, app_kind, openid, kind, template_id, page, data, dedup_key,
                                        status, last_error)
-            SELECT b.household_id, b.id, b.app_kind, b.openid, $2, r.template_id, r.page, CAST($3 AS jsonb), $4 || ':' || b.id,
+            SELECT b.household_id, b.id, b.app_kind, b.openid, $2, r.template_id, r.page, CAST(CAST($3 AS text) AS jsonb), $4 || ':' || b.id,
                    CASE WHEN r.template_id IS NULL THEN 'SKIPPED' ELSE 'PENDING' END, r.skipped
             """;
 
@@ -64,7 +64,7 @@ public class Outbox {
             return Uni.createFrom().item(0);
         }
         return tx.preparedQuery(INSERT_FOR_HOUSEHOLD)
-                .execute(Tuple.from(parameters(householdId, kind, template, new JsonObject(data), dedupKey)))
+                .execute(Tuple.from(parameters(householdId, kind, template, new JsonObject(data).encode(), dedupKey)))
                 .map(rows -> rows.rowCount());
     }
 
@@ -88,8 +88,11 @@ public class Outbox {
         return inSession(INSERT_FOR_VILLAGE, villageId, kind, MessageRoutes.Template.ANNOUNCEMENT, data, dedupKey);
     }
 
-    /** The parameters of the INSERTs; {@code data} is a JsonObject for the Pool, its text for Hibernate. */
-    private Object[] parameters(long id, String kind, MessageRoutes.Template template, Object data, String dedupKey) {
+    /**
+     * The parameters of the INSERTs; {@code data} is the JSON text, read as text and cast in SQL (a parameter typed
+     * jsonb would take a Java String as one JSON string, and the sender could not read the message).
+     */
+    private Object[] parameters(long id, String kind, MessageRoutes.Template template, String data, String dedupKey) {
         Object[] route = routes.parameters(template);
         Object[] p = new Object[4 + route.length];
         p[0] = id;

@@ -4,6 +4,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -79,8 +80,8 @@ public class OutboxSender {
                     .execute(Tuple.of(id, MessageRoutes.notConfigured(app)))
                     .invoke(() -> counts[3]++).replaceWithVoid();
         }
-        return wechat.sendSubscribeOnce(app, row.getString("openid"), row.getString("template_id"), row.getString("page"),
-                        new JsonObject(row.getString("data")))
+        return Uni.createFrom().deferred(() -> wechat.sendSubscribeOnce(app, row.getString("openid"), row.getString("template_id"),
+                        row.getString("page"), templateData(row.getString("data"))))
                 .flatMap(x -> tx.preparedQuery("UPDATE wechat_outbox SET status = 'SENT', sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1")
                         .execute(Tuple.of(id)).invoke(() -> counts[0]++).replaceWithVoid())
                 .onFailure().recoverWithUni(e -> {
@@ -105,5 +106,14 @@ public class OutboxSender {
                             .execute(Tuple.from(new Object[]{id, attempts, e.getMessage() == null ? e.toString() : e.getMessage(), giveUp, (double) waitSeconds}))
                             .replaceWithVoid();
                 });
+    }
+
+    /** The template data of a queued message; one that is not a JSON object fails alone and is not retried (422). */
+    static JsonObject templateData(String text) {
+        try {
+            return new JsonObject(text);
+        } catch (DecodeException | ClassCastException e) {
+            throw new DomainException(422, "wechat.bad-message", "消息内容有误", "排队消息的数据不是 JSON 对象：" + text);
+        }
     }
 }

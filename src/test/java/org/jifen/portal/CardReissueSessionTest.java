@@ -23,14 +23,8 @@ class CardReissueSessionTest {
 
     /** A mini-program user bound to the household; answers a session opened by that WeChat login (no card). */
     static String weChatSession(long householdId, String openid) {
-        String ticket = given().contentType(ContentType.JSON).body(Map.of("code", "good-" + openid))
-                .post("/api/portal/wechat/mini-login").then().statusCode(200).extract().path("bindTicket");
-        given().contentType(ContentType.JSON)
-                .body(Map.of("qrText", PortalCardsFixture.qrText(householdId, 1), "phoneLast4", "8000", "bindTicket", ticket))
-                .post("/api/portal/login").then().statusCode(200);
-        return given().contentType(ContentType.JSON).body(Map.of("code", "good-" + openid))
-                .post("/api/portal/wechat/mini-login").then().statusCode(200).body("bound", is(true))
-                .extract().path("token");
+        PortalLogins.bindMini(householdId, openid);
+        return PortalLogins.weChatLogin(openid, householdId);
     }
 
     @Test

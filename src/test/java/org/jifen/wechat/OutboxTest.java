@@ -1,11 +1,10 @@
 package org.jifen.wechat;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
-import org.jifen.portal.PortalCardsFixture;
+import org.jifen.portal.PortalLogins;
 import org.jifen.support.Api;
 import org.jifen.support.TestDatabase;
 import org.jifen.support.TestLedger;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Postings become subscribe messages through the outbox; failures retry later; nothing is sent twice. */
@@ -47,10 +45,7 @@ class OutboxTest {
     static long boundHousehold(String openid) {
         long v = Api.village();
         long h = Api.household(Api.staff("OFFICER", v), v);
-        String ticket = given().contentType(ContentType.JSON).body(Map.of("code", "good-" + openid))
-                .post("/api/portal/wechat/mini-login").then().statusCode(200).extract().path("bindTicket");
-        given().contentType(ContentType.JSON).body(Map.of("qrText", PortalCardsFixture.qrText(h, 1), "phoneLast4", "8000", "bindTicket", ticket))
-                .post("/api/portal/login").then().statusCode(200);
+        PortalLogins.bindMini(h, openid);
         return h;
     }
 

@@ -3,6 +3,7 @@ package org.jifen.wechat;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
+import org.jifen.wechat.FakeWeChatResource.InjectFakeWeChat;
 import org.jifen.shop.RedemptionDayReminder;
 import org.jifen.support.Api;
 import org.jifen.support.TestDatabase;
@@ -21,6 +22,12 @@ class RedemptionDayReminderTest {
 
     @Inject
     RedemptionDayReminder reminder;
+
+    @Inject
+    OutboxSender sender;
+
+    @InjectFakeWeChat
+    FakeWeChat fake;
 
     static long villageOf(long householdId) throws Exception {
         try (var c = TestDatabase.connect(); var s = c.prepareStatement("SELECT village_id FROM household WHERE id = ?")) {
@@ -56,5 +63,11 @@ class RedemptionDayReminderTest {
 
         assertEquals(1, queued(soon), "one reminder for the household whose village redeems tomorrow");
         assertEquals(0, queued(later), "no reminder ten days ahead");
+
+        // and it goes out with its template data (it was once queued as one JSON string the sender could not read)
+        VertxContextSupport.subscribeAndAwait(() -> sender.sendDue());
+        var sent = fake.messages.stream().filter(m -> "remind-soon".equals(m.touser())).toList();
+        assertEquals(1, sent.size());
+        assertEquals("第四季度兑换日", sent.get(0).body().getJsonObject("data").getJsonObject("thing1").getString("value"));
     }
 }

@@ -2,19 +2,17 @@ package org.jifen.wechat;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import io.restassured.http.ContentType;
 import org.jifen.common.security.Tokens;
-import org.jifen.portal.PortalCardsFixture;
 import org.jifen.support.Api;
 import org.jifen.support.TestDatabase;
 import org.jifen.wechat.FakeWeChatResource.InjectFakeWeChat;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
+import static org.jifen.portal.PortalLogins.*;
 import static org.jifen.support.Api.as;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,30 +38,8 @@ class UnbindSessionsTest {
     record Bound(long bindingId, String bySession, String byWeChat) {
     }
 
-    static String ticket(String openid) {
-        return given().contentType(ContentType.JSON).body(Map.of("code", "good-" + openid))
-                .post("/api/portal/wechat/mini-login").then().statusCode(200).body("bound", is(false))
-                .extract().path("bindTicket");
-    }
-
-    /** The card + phone login of {@code householdId}, binding {@code ticket} when not null. */
-    static String cardLogin(long householdId, String ticket) {
-        var body = new java.util.HashMap<String, Object>(Map.of("qrText", PortalCardsFixture.qrText(householdId, 1), "phoneLast4", "8000"));
-        if (ticket != null) {
-            body.put("bindTicket", ticket);
-        }
-        return given().contentType(ContentType.JSON).body(body).post("/api/portal/login").then().statusCode(200)
-                .body("householdId", is((int) householdId)).extract().path("token");
-    }
-
-    static String weChatLogin(String openid, long householdId) {
-        return given().contentType(ContentType.JSON).body(Map.of("code", "good-" + openid))
-                .post("/api/portal/wechat/mini-login").then().statusCode(200)
-                .body("bound", is(true)).body("householdId", is((int) householdId)).extract().path("token");
-    }
-
     static Bound bind(long householdId, String openid) {
-        String byBindLogin = cardLogin(householdId, ticket(openid));
+        String byBindLogin = cardLogin(householdId, bindTicket(openid));
         String byWeChat = weChatLogin(openid, householdId);
         Number id = as(byWeChat).get("/api/portal/wechat/bindings").then().statusCode(200)
                 .extract().path("find { it.openidMasked == '" + masked(openid) + "' }.id");
@@ -105,7 +81,7 @@ class UnbindSessionsTest {
         alive(b.bySession(), h);
         alive(byCard, h);
         // the removed WeChat user has to bind again (card + phone) to get back in
-        ticket("sa-self-" + h);
+        bindTicket("sa-self-" + h);
     }
 
     @Test
@@ -221,8 +197,8 @@ class UnbindSessionsTest {
         long second = Api.household(officer, v);
         String openid = "mv-move-" + first;
         // two pending tickets of the same WeChat user, e.g. two taps before either was used
-        String ticket1 = ticket(openid);
-        String ticket2 = ticket(openid);
+        String ticket1 = bindTicket(openid);
+        String ticket2 = bindTicket(openid);
         String byBind1 = cardLogin(first, ticket1);
         String byWeChat1 = weChatLogin(openid, first);
         String byCard1 = cardLogin(first, null);
