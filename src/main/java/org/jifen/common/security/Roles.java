@@ -1,0 +1,85 @@
+package org.jifen.common.security;
+
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import static org.jifen.common.security.Role.*;
+
+/**
+ * The access policy in one place. Endpoints name a permission set ({@code @RolesAllowed(Roles.OFFICERS)}), never a
+ * list of staff roles; {@link RoleSets} grants each staff member the sets its role belongs to. Village scope (an
+ * officer of one village never reaches another's data) is checked apart from this, by {@link ScopeFilter}.
+ * A TOWN_ADMIN is in every set: it may do all a village role may, in every village. {@code AccessPolicyTest} lists
+ * every endpoint with the staff roles it admits.
+ */
+public final class Roles {
+
+    /** Every staff role: reads of a village (households, cards, points, postings, notices, shop). */
+    public static final String STAFF = "set:staff";
+    /** Staff but clerks: entries under review, objections, deed reports, the ledger check. */
+    public static final String POINTS_READERS = "set:points-readers";
+    /** Staff but reviewers: the shop's pages and figures. */
+    public static final String SHOP_READERS = "set:shop-readers";
+    /** Staff who keep a village's records: households, members, cards, notices, stock records, redemption days. */
+    public static final String RECORD_KEEPERS = "set:record-keepers";
+    /** Registration of entries, goods, purchases, transfers, deed reports. */
+    public static final String OFFICERS = "set:officers";
+    /** Signing and publishing notices, adjustments, reversals of postings, village settings. */
+    public static final String SECRETARIES = "set:secretaries";
+    /** Reviewing entries. */
+    public static final String REVIEWERS = "set:reviewers";
+    /** Closing a month. */
+    public static final String MONTH_CLOSERS = "set:month-closers";
+    /** Redeeming at the shop counter. */
+    public static final String REDEEMERS = "set:redeemers";
+    /** Photos of a redemption day. */
+    public static final String SHOP_KEEPERS = "set:shop-keepers";
+    /** The audit trail, WeChat bindings, town catalog and settings as read. */
+    public static final String TRAIL_READERS = "set:trail-readers";
+    /** The town's notice settings as read. */
+    public static final String NOTICE_SETTINGS_READERS = "set:notice-settings-readers";
+    /** Town-wide views: every village's ratings and staff. */
+    public static final String TOWN_READERS = "set:town-readers";
+    /** Creating villages and staff; the town's catalog and settings. */
+    public static final String TOWN_ADMINS = "set:town-admins";
+    /** A villager logged in to the portal (not a staff role). */
+    public static final String HOUSEHOLD = Role.HOUSEHOLD_;
+
+    /** Each permission set with the staff roles in it. */
+    public static final Map<String, Set<Role>> SETS = sets();
+
+    private Roles() {
+    }
+
+    private static Map<String, Set<Role>> sets() {
+        Map<String, Set<Role>> m = new LinkedHashMap<>();
+        m.put(STAFF, EnumSet.allOf(Role.class));
+        m.put(POINTS_READERS, EnumSet.of(TOWN_ADMIN, INSPECTOR, SECRETARY, OFFICER, REVIEWER));
+        m.put(SHOP_READERS, EnumSet.of(TOWN_ADMIN, INSPECTOR, SECRETARY, OFFICER, CLERK));
+        m.put(RECORD_KEEPERS, EnumSet.of(TOWN_ADMIN, SECRETARY, OFFICER));
+        m.put(OFFICERS, EnumSet.of(TOWN_ADMIN, OFFICER));
+        m.put(SECRETARIES, EnumSet.of(TOWN_ADMIN, SECRETARY));
+        m.put(REVIEWERS, EnumSet.of(TOWN_ADMIN, REVIEWER));
+        m.put(MONTH_CLOSERS, EnumSet.of(TOWN_ADMIN, REVIEWER, SECRETARY));
+        m.put(REDEEMERS, EnumSet.of(TOWN_ADMIN, OFFICER, CLERK));
+        m.put(SHOP_KEEPERS, EnumSet.of(TOWN_ADMIN, SECRETARY, OFFICER, CLERK));
+        m.put(TRAIL_READERS, EnumSet.of(TOWN_ADMIN, INSPECTOR, SECRETARY, OFFICER));
+        m.put(NOTICE_SETTINGS_READERS, EnumSet.of(TOWN_ADMIN, INSPECTOR, SECRETARY));
+        m.put(TOWN_READERS, EnumSet.of(TOWN_ADMIN, INSPECTOR));
+        m.put(TOWN_ADMINS, EnumSet.of(TOWN_ADMIN));
+        return Map.copyOf(m);
+    }
+
+    /** The permission sets a staff role belongs to. */
+    public static Set<String> setsOf(Role role) {
+        Set<String> out = new java.util.TreeSet<>();
+        SETS.forEach((set, roles) -> {
+            if (roles.contains(role)) {
+                out.add(set);
+            }
+        });
+        return out;
+    }
+}
