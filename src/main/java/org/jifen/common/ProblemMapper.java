@@ -38,8 +38,12 @@ public class ProblemMapper {
     @ServerExceptionMapper(priority = 1)
     public Response map(Throwable failure, UriInfo uri, HttpHeaders headers) {
         DomainException problem = toDomain(unwrap(failure));
-        if (problem.status() >= 500) {
+        if (problem.status() == 503) {
+            Log.warnf("%s %s: %s (%s)", problem.code(), uri.getPath(), problem.title(), rootMessage(failure));
+        } else if (problem.status() >= 500) {
             Log.errorf(failure, "unexpected failure on %s", uri.getPath());
+        } else {
+            Log.infof("%d %s on %s", problem.status(), problem.code(), uri.getPath());
         }
         return render(problem, uri, headers);
     }
@@ -84,6 +88,9 @@ public class ProblemMapper {
         Response.ResponseBuilder rb = Response.status(problem.status());
         if (problem.status() == 429) {
             rb.header("Retry-After", "60");
+        }
+        if (problem.status() == 503) {
+            rb.header("Retry-After", "5");
         }
         if (wantsHtml(uri, headers)) {
             if (problem.status() == 401 && isPortal(uri)) {
@@ -151,6 +158,9 @@ public class ProblemMapper {
     static DomainException toDomain(Throwable t) {
         if (t instanceof DomainException de) {
             return de;
+        }
+        if (DatabaseDown.is(t)) {
+            return DatabaseDown.problem();
         }
         if (t instanceof PgException pg) {
             return fromDatabase(pg);
@@ -234,6 +244,14 @@ public class ProblemMapper {
             case "40001", "40P01", "55P03" -> new DomainException(503, "db.busy", "系统繁忙，请重试");
             default -> internal();
         };
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        for (int i = 0; i < 10 && root.getCause() != null && root.getCause() != root; i++) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     static DomainException internal() {
