@@ -202,6 +202,10 @@ public class ProblemMapper {
                         : internal();
             };
         }
+        if (t instanceof java.io.IOException) {
+            // the request body ended early or could not be read (a truncated multipart upload): the client's mistake
+            return new DomainException(400, "request.malformed", "请求格式有误", "请求体不完整或无法读取");
+        }
         if (t instanceof IllegalArgumentException || t instanceof java.time.DateTimeException) {
             return new DomainException(400, "request.invalid", "请求内容有误", t.getMessage());
         }
@@ -240,7 +244,7 @@ public class ProblemMapper {
             case "23505" -> new DomainException(409, "conflict.duplicate", "数据重复", "该数据已存在");
             case "23514" -> new DomainException(409, "conflict.constraint", "数据不满足约束", message);
             case "23503" -> new DomainException(409, "conflict.reference", "关联数据不存在或仍被使用", message);
-            case "22001", "22P02", "22003", "22007", "22008" -> new DomainException(400, "request.invalid", "请求内容有误", message);
+            case "22001", "22P02", "22003", "22007", "22008", "22021", "22P05", "54000" -> new DomainException(400, "request.invalid", "请求内容有误", message);
             case "40001", "40P01", "55P03" -> new DomainException(503, "db.busy", "系统繁忙，请重试");
             default -> internal();
         };
