@@ -72,6 +72,9 @@ public class NoticePages {
     NoticeService notices;
 
     @Inject
+    ObjectionService objections;
+
+    @Inject
     NoticeTemplates templates;
 
     @Inject
@@ -100,19 +103,19 @@ public class NoticePages {
         return notices.publicMeta(noticeId).flatMap(meta -> {
             NoticeTemplates.Resolved template = templates.get(NoticeTemplates.PAGE);
             Header header = header(meta);
-            String etag = "W/\"n" + noticeId + "-" + meta.notice().contentHash.substring(0, 16) + "-" + meta.answered() + "-"
+            String etag = "W/\"n" + noticeId + "-" + meta.notice().contentHash().substring(0, 16) + "-" + meta.answered() + "-"
                     + meta.answersVersion() + "-" + (meta.maskNames() ? "m" : "f") + "-" + windowCode(header) + "-"
                     + template.version() + "-" + NoticeRules.sha256((query + "|" + justFiled).getBytes(StandardCharsets.UTF_8))
                     .substring(0, 8) + "\"";
             if (matches(ifNoneMatch, etag)) {
                 return Uni.createFrom().item(cached(Response.notModified(), etag).build());
             }
-            return notices.rows(noticeId).flatMap(rows -> notices.answered(noticeId).map(answered -> {
+            return notices.rows(noticeId).flatMap(rows -> objections.answered(noticeId).map(answered -> {
                 List<PublicRow> all = publicRows(rows, meta.maskNames());
                 List<PublicRow> shown = query.isEmpty() ? all
                         : all.stream().filter(r -> r.number().contains(query) || r.name().contains(query)).toList();
-                List<PublicAnswer> answers = answered.stream().map(o -> new PublicAnswer(o.id, o.text, o.answer,
-                        Boolean.TRUE.equals(o.upheld), o.answeredAt.atZoneSameInstant(ChinaTime.ZONE).toLocalDate()
+                List<PublicAnswer> answers = answered.stream().map(o -> new PublicAnswer(o.id(), o.text(), o.answer(),
+                        Boolean.TRUE.equals(o.upheld()), o.answeredAt().atZoneSameInstant(ChinaTime.ZONE).toLocalDate()
                         .format(CN_DATE))).toList();
                 String html = template.template().data("n", header).data("rows", shown).data("total", all.size())
                         .data("q", query).data("answers", answers).data("filed", justFiled).render();
@@ -136,7 +139,7 @@ public class NoticePages {
             throw new DomainException(400, "request.invalid", "请填写异议内容和联系方式", null,
                     t.isEmpty() || t.length() > 2000 ? List.of("text") : List.of("contact"));
         }
-        return notices.file(noticeId, t, c, n, context.request().remoteAddress().hostAddress())
+        return objections.file(noticeId, t, c, n, context.request().remoteAddress().hostAddress())
                 .map(o -> Response.seeOther(URI.create("/notices/" + noticeId + "?filed=1#objections")).build());
     }
 
@@ -149,9 +152,9 @@ public class NoticePages {
             throw new DomainException(400, "request.invalid", "请指定村（社区）", null, List.of("village"));
         }
         return notices.board(villageId).map(board -> {
-            List<BoardItem> items = board.getValue().stream().map(n -> new BoardItem(n.id,
-                    title(board.getKey(), n.year, n.quarter), period(n.noticeFrom, n.noticeTo),
-                    n.publishedAt.atZoneSameInstant(ChinaTime.ZONE).toLocalDate().format(CN_DATE))).toList();
+            List<BoardItem> items = board.getValue().stream().map(n -> new BoardItem(n.id(),
+                    title(board.getKey(), n.year(), n.quarter()), period(n.noticeFrom(), n.noticeTo()),
+                    n.publishedAt().atZoneSameInstant(ChinaTime.ZONE).toLocalDate().format(CN_DATE))).toList();
             String html = templates.get(NoticeTemplates.BOARD).template().data("villageName", board.getKey())
                     .data("villageId", villageId).data("items", items).render();
             return Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
@@ -206,7 +209,7 @@ public class NoticePages {
             data.put("printView", printView);
             var instance = template.template().instance();
             data.forEach(instance::data);
-            String etag = "W/\"p" + noticeId + "-" + meta.notice().contentHash.substring(0, 16) + "-" + paper + "-"
+            String etag = "W/\"p" + noticeId + "-" + meta.notice().contentHash().substring(0, 16) + "-" + paper + "-"
                     + (meta.maskNames() ? "m" : "f") + "-" + template.version() + (printView ? "-v" : "") + "\"";
             return new Poster(instance.render(), etag);
         }));
@@ -216,11 +219,11 @@ public class NoticePages {
 
     Header header(NoticeService.PublicMeta meta) {
         Notice n = meta.notice();
-        WindowState w = NoticeRules.window(time.today(), n.noticeFrom, n.noticeTo);
-        return new Header(n.id, n.villageId, meta.villageName(), meta.townName(), n.year, n.quarter,
-                title(meta.villageName(), n.year, n.quarter), period(n.noticeFrom, n.noticeTo),
-                n.statisticsDate.format(CN_DATE), n.noticeFrom.format(CN_DATE), n.noticeTo.format(CN_DATE), n.signatory,
-                n.contact, n.contentHash, n.sealLines(), notices.publicUrl(n.id), w == WindowState.OPEN,
+        WindowState w = NoticeRules.window(time.today(), n.noticeFrom(), n.noticeTo());
+        return new Header(n.id(), n.villageId(), meta.villageName(), meta.townName(), n.year(), n.quarter(),
+                title(meta.villageName(), n.year(), n.quarter()), period(n.noticeFrom(), n.noticeTo()),
+                n.statisticsDate().format(CN_DATE), n.noticeFrom().format(CN_DATE), n.noticeTo().format(CN_DATE), n.signatory(),
+                n.contact(), n.contentHash(), n.sealLines(), notices.publicUrl(n.id()), w == WindowState.OPEN,
                 w == WindowState.NOT_STARTED, w == WindowState.ENDED, meta.maskNames());
     }
 

@@ -71,7 +71,7 @@ public class NoticeResource {
 
     public record PhotoView(long id, String contentType, int size, String sha256, String note, String recordedBy,
                             OffsetDateTime recordedAt) {
-        static PhotoView of(NoticeService.EvidenceInfo e) {
+        static PhotoView of(NoticeEvidence e) {
             return new PhotoView(e.id(), e.contentType(), e.size(), e.sha256(), e.note(), e.recordedBy(), e.recordedAt());
         }
     }
@@ -99,13 +99,16 @@ public class NoticeResource {
                                 OffsetDateTime filedAt, String answer, Boolean upheld, String answeredBy,
                                 OffsetDateTime answeredAt, Long postingId) {
         static ObjectionView of(Objection o) {
-            return new ObjectionView(o.id, o.noticeId, o.text, o.contact, o.householdNumber, o.filedAt, o.answer, o.upheld,
-                    o.answeredBy, o.answeredAt, o.postingId);
+            return new ObjectionView(o.id(), o.noticeId(), o.text(), o.contact(), o.householdNumber(), o.filedAt(), o.answer(),
+                    o.upheld(), o.answeredBy(), o.answeredAt(), o.postingId());
         }
     }
 
     @Inject
     NoticeService notices;
+
+    @Inject
+    ObjectionService objections;
 
     @Inject
     Access access;
@@ -152,8 +155,8 @@ public class NoticeResource {
     @RolesAllowed({TOWN_ADMIN_, SECRETARY_})
     public Uni<PublishView> publish(@PathParam("noticeId") long noticeId) {
         return access.staff().flatMap(actor -> notices.publish(actor, noticeId))
-                .map(d -> new PublishView(d.notice().id, d.notice().status, notices.publicUrl(d.notice().id),
-                        d.notice().contentHash, d.notice().sealLines(), d.rows().size()));
+                .map(d -> new PublishView(d.notice().id(), d.notice().status(), notices.publicUrl(d.notice().id()),
+                        d.notice().contentHash(), d.notice().sealLines(), d.rows().size()));
     }
 
     // ---------------------------------------------------------------- after publishing: stamp and photo
@@ -196,8 +199,8 @@ public class NoticeResource {
     @Path("/notices/{noticeId}/evidence/{evidenceId}")
     @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_, CLERK_})
     public Uni<Response> photoBytes(@PathParam("noticeId") long noticeId, @PathParam("evidenceId") long evidenceId) {
-        return notices.photo(noticeId, evidenceId).map(e -> Response.ok(e.bytes, e.contentType)
-                .header("X-Content-SHA256", e.sha256).header("Cache-Control", "private, max-age=86400").build());
+        return notices.photo(noticeId, evidenceId).map(e -> Response.ok(e.bytes(), e.contentType())
+                .header("X-Content-SHA256", e.sha256()).header("Cache-Control", "private, max-age=86400").build());
     }
 
     private Uni<Response> storePhoto(long noticeId, byte[] bytes, String note) {
@@ -230,16 +233,16 @@ public class NoticeResource {
     @PermitAll
     public Uni<Response> object(@PathParam("noticeId") long noticeId, @Valid @NotNull ObjectionRequest r,
                                 io.vertx.ext.web.RoutingContext context) {
-        return notices.file(noticeId, r.text().strip(), r.contact().strip(), NoticeService.blankToNull(r.householdNumber()),
+        return objections.file(noticeId, r.text().strip(), r.contact().strip(), NoticeService.blankToNull(r.householdNumber()),
                         context.request().remoteAddress().hostAddress())
-                .map(o -> Response.status(201).entity(Map.of("id", o.id)).build());
+                .map(o -> Response.status(201).entity(Map.of("id", o.id())).build());
     }
 
     @GET
     @Path("/notices/{noticeId}/objections")
     @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_})
     public Uni<List<ObjectionView>> objections(@PathParam("noticeId") long noticeId) {
-        return notices.objections(noticeId).map(list -> list.stream().map(ObjectionView::of).toList());
+        return objections.ofNotice(noticeId).map(list -> list.stream().map(ObjectionView::of).toList());
     }
 
     @POST
@@ -248,7 +251,7 @@ public class NoticeResource {
     public Uni<ObjectionView> answer(@PathParam("objectionId") long objectionId, @Valid @NotNull AnswerRequest r) {
         YearMonth month = r.month() == null ? null : YearMonth.parse(r.month());
         return access.staff()
-                .flatMap(actor -> notices.answer(actor, objectionId, r.answer().strip(), r.upheld(), r.points(),
+                .flatMap(actor -> objections.answer(actor, objectionId, r.answer().strip(), r.upheld(), r.points(),
                         r.householdId(), month))
                 .map(ObjectionView::of);
     }
@@ -274,26 +277,26 @@ public class NoticeResource {
     NoticeView view(NoticeService.Detail d) {
         Notice n = d.notice();
         List<String> missing = missing(n, d.photos().size());
-        return new NoticeView(n.id, n.villageId, d.villageName(), n.year, n.quarter, n.status, n.statisticsDate, n.noticeFrom,
-                n.noticeTo, n.signatory, n.contact, n.sealLines(), n.contentHash, d.hashVerified(),
-                n.published() ? notices.publicUrl(n.id) : null, n.publishedAt, n.publishedBy, n.stampedAt != null,
-                n.stampedOn, n.stampedBy, d.photos().stream().map(PhotoView::of).toList(), n.published() && missing.isEmpty(),
+        return new NoticeView(n.id(), n.villageId(), d.villageName(), n.year(), n.quarter(), n.status(), n.statisticsDate(),
+                n.noticeFrom(), n.noticeTo(), n.signatory(), n.contact(), n.sealLines(), n.contentHash(), d.hashVerified(),
+                n.published() ? notices.publicUrl(n.id()) : null, n.publishedAt(), n.publishedBy(), n.stamped(),
+                n.stampedOn(), n.stampedBy(), d.photos().stream().map(PhotoView::of).toList(), n.published() && missing.isEmpty(),
                 missing, d.objections(), d.unanswered(), d.rows());
     }
 
     NoticeSummary summary(NoticeService.Summary s) {
         Notice n = s.notice();
         List<String> missing = missing(n, s.photos());
-        return new NoticeSummary(n.id, n.villageId, n.year, n.quarter, n.status, n.statisticsDate, n.noticeFrom, n.noticeTo,
-                n.contentHash, n.published() ? notices.publicUrl(n.id) : null, n.publishedAt, n.stampedAt != null, s.photos(),
+        return new NoticeSummary(n.id(), n.villageId(), n.year(), n.quarter(), n.status(), n.statisticsDate(), n.noticeFrom(),
+                n.noticeTo(), n.contentHash(), n.published() ? notices.publicUrl(n.id()) : null, n.publishedAt(), n.stamped(), s.photos(),
                 n.published() && missing.isEmpty(), missing, s.objections(), s.unanswered());
     }
 
     /** What the notice still lacks: blank fields, then the stamp and the photo of the posted paper. */
     static List<String> missing(Notice n, int photos) {
-        List<String> missing = new ArrayList<>(NoticeRules.blankFields(n.statisticsDate, n.noticeFrom, n.noticeTo,
-                n.signatory, n.contact));
-        if (n.stampedAt == null) {
+        List<String> missing = new ArrayList<>(NoticeRules.blankFields(n.statisticsDate(), n.noticeFrom(), n.noticeTo(),
+                n.signatory(), n.contact()));
+        if (!n.stamped()) {
             missing.add("stamp");
         }
         if (photos == 0) {

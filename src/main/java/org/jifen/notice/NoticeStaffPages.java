@@ -47,6 +47,9 @@ public class NoticeStaffPages {
     NoticeService notices;
 
     @Inject
+    ObjectionService objections;
+
+    @Inject
     VillageService villages;
 
     @Inject
@@ -80,14 +83,14 @@ public class NoticeStaffPages {
         NoticeService.Fields fields = new NoticeService.Fields(date(statisticsDate), date(noticeFrom), date(noticeTo),
                 blankToNull(signatory), blankToNull(contact));
         return access.staff().flatMap(actor -> notices.createDraft(actor, villageId, year, quarter, fields))
-                .map(d -> seeOther(d.notice().id));
+                .map(d -> seeOther(d.notice().id()));
     }
 
     @GET
     @Path("staff/notices/{noticeId}")
     @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_})
     public Uni<TemplateInstance> detail(@PathParam("noticeId") long noticeId) {
-        return notices.get(noticeId).flatMap(d -> notices.objections(noticeId)
+        return notices.get(noticeId).flatMap(d -> objections.ofNotice(noticeId)
                 .map(o -> Templates.detail(d, o, notices.publicUrl(noticeId))));
     }
 
@@ -129,8 +132,8 @@ public class NoticeStaffPages {
         if (answer == null || answer.isBlank()) {
             return Uni.createFrom().failure(DomainException.badRequest("request.invalid", "请填写答复内容", List.of("answer")));
         }
-        return access.staff().flatMap(actor -> notices.answer(actor, objectionId, answer.trim(), "true".equals(upheld), null, null, null))
-                .map(o -> seeOther(o.noticeId));
+        return access.staff().flatMap(actor -> objections.answer(actor, objectionId, answer.trim(), "true".equals(upheld), null, null, null))
+                .map(o -> seeOther(o.noticeId()));
     }
 
     private static Response seeOther(long noticeId) {

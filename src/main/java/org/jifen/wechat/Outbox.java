@@ -81,11 +81,26 @@ public class Outbox {
      * "公示至4月20日，请查看", "notice:" + noticeId)}.
      */
     public Uni<Integer> announceToVillage(long villageId, String kind, String title, String detail, String dedupKey) {
-        Map<String, Object> data = Map.of(
+        return inSession(INSERT_FOR_VILLAGE, villageId, kind, MessageRoutes.Template.ANNOUNCEMENT, announcement(title, detail),
+                dedupKey);
+    }
+
+    /** As {@link #announceToVillage(long, String, String, String, String)}, on {@code tx} (a connection of the Pool). */
+    public Uni<Integer> announceToVillage(SqlClient tx, long villageId, String kind, String title, String detail, String dedupKey) {
+        if (!routes.anySends(MessageRoutes.Template.ANNOUNCEMENT)) {
+            return Uni.createFrom().item(0);
+        }
+        return tx.preparedQuery(INSERT_FOR_VILLAGE)
+                .execute(Tuple.from(parameters(villageId, kind, MessageRoutes.Template.ANNOUNCEMENT,
+                        new JsonObject(announcement(title, detail)).encode(), dedupKey)))
+                .map(rows -> rows.rowCount());
+    }
+
+    private Map<String, Object> announcement(String title, String detail) {
+        return Map.of(
                 "thing1", Map.of("value", WeChatText.thing(title)),
                 "thing2", Map.of("value", WeChatText.thing(detail)),
                 "time3", Map.of("value", time.today().format(DAY)));
-        return inSession(INSERT_FOR_VILLAGE, villageId, kind, MessageRoutes.Template.ANNOUNCEMENT, data, dedupKey);
     }
 
     /**
