@@ -26,7 +26,6 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -256,22 +255,8 @@ class RedeemBrowserTest {
         return phone.url(path);
     }
 
-    /** Creates a CLERK of the village and logs it in on the staff login page, which leads on to {@code /shop/redeem}. */
     void logInAsClerk(long villageId) {
-        String username = Api.unique("clerk").replaceAll("[^A-Za-z0-9_.@-]", "");
-        String password = "pw-" + username;
-        Map<String, Object> body = new HashMap<>(Map.of("username", username, "password", password,
-                "displayName", "测试店员", "role", "CLERK", "villageId", villageId));
-        as(Api.admin()).body(body).post("/api/staff").then().statusCode(201);
-
-        driver.get(url("/login?next=/shop/redeem"));
-        assertNoSidewaysScroll();
-        driver.findElement(By.id("username")).sendKeys(username);
-        driver.findElement(By.id("password")).sendKeys(password);
-        driver.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
-        wait.until(d -> d.getCurrentUrl().endsWith("/shop/redeem"));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("scanner")));
-        assertNoSidewaysScroll();
+        Shop.logInAsClerk(phone, villageId);
     }
 
     void waitForHousehold(String number) {

@@ -1,7 +1,13 @@
 package org.jifen.shop;
 
 import org.jifen.support.Api;
+import org.jifen.support.PhoneBrowser;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -12,7 +18,7 @@ import java.util.UUID;
 
 import static org.jifen.support.Api.as;
 
-/** Test helpers for the shop: goods, purchases, cards and redemptions over HTTP. */
+/** Test helpers for the shop: goods, purchases, cards and redemptions over HTTP; a clerk's login in the browser. */
 public final class Shop {
 
     private Shop() {
@@ -59,6 +65,26 @@ public final class Shop {
 
     public static int available(String token, long householdId) {
         return as(token).get("/api/households/" + householdId).then().statusCode(200).extract().path("availablePoints");
+    }
+
+    /** Creates a CLERK of the village and logs it in on the staff login page, which leads on to {@code /shop/redeem}. */
+    public static void logInAsClerk(PhoneBrowser phone, long villageId) {
+        String username = Api.unique("clerk").replaceAll("[^A-Za-z0-9_.@-]", "");
+        String password = "pw-" + username;
+        Map<String, Object> body = new HashMap<>(Map.of("username", username, "password", password,
+                "displayName", "测试店员", "role", "CLERK", "villageId", villageId));
+        as(Api.admin()).body(body).post("/api/staff").then().statusCode(201);
+
+        WebDriver driver = phone.driver;
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        driver.get(phone.url("/login?next=/shop/redeem"));
+        phone.assertNoSidewaysScroll();
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
+        wait.until(d -> d.getCurrentUrl().endsWith("/shop/redeem"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("scanner")));
+        phone.assertNoSidewaysScroll();
     }
 
     static long village() {

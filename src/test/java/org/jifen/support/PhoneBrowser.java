@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A cheap phone for the browser tests: Debian's headless Chromium at 360×740, driven through the system
  * {@code /usr/bin/chromedriver} (given explicitly, so Selenium Manager downloads nothing), with a profile of its own
- * that {@link #close()} deletes.
+ * that {@link #close()} deletes. Extra Chromium flags (e.g. a fake camera) may be given.
  */
 public final class PhoneBrowser implements AutoCloseable {
 
@@ -28,7 +28,7 @@ public final class PhoneBrowser implements AutoCloseable {
     private final String base;
     public final WebDriver driver;
 
-    public PhoneBrowser(URL base) throws Exception {
+    public PhoneBrowser(URL base, String... chromiumFlags) throws Exception {
         String b = base.toString();
         this.base = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
         profile = Files.createTempDirectory("jifen-chrome");
@@ -41,6 +41,7 @@ public final class PhoneBrowser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
                 "--user-data-dir=" + profile, "--window-size=360,740", "--lang=zh-CN");
+        options.addArguments(chromiumFlags);
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
     }

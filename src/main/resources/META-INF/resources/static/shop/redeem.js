@@ -1,11 +1,11 @@
 // jifen: the clerk's redemption screen. Vanilla JS, no library. Reads a card by USB scanner (a text field that
-// receives the scanned text and Enter), live camera (BarcodeDetector), a photo decoded by the server, or WeChat's
+// receives the scanned text and Enter), live camera (camera.js), a photo decoded by the server, or WeChat's
 // own scanQRCode inside WeChat; then shows the household, the goods, a cart, and the receipt.
 (function () {
   'use strict';
   var root = document.getElementById('redeem');
   var $ = function (id) { return document.getElementById(id); };
-  var state = { qrText: null, household: null, goods: [], cart: {}, key: null, busy: false, stream: null, problem: null };
+  var state = { qrText: null, household: null, goods: [], cart: {}, key: null, busy: false, camera: null, problem: null };
 
   function newKey() {
     if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
@@ -48,32 +48,20 @@
 
   $('scan-form').addEventListener('submit', function (e) { e.preventDefault(); scanned($('scanner').value); });
 
-  // Live camera with the browser's own BarcodeDetector, where there is one.
-  if ('BarcodeDetector' in window && navigator.mediaDevices && navigator.mediaDevices.getUserMedia) {
-    var detector = null;
-    try { detector = new window.BarcodeDetector({ formats: ['qr_code'] }); } catch (e) { detector = null; }
-    if (detector) {
-      show($('camera-btn'), true);
-      $('camera-btn').addEventListener('click', function () {
-        if (state.stream) { stopCamera(); return; }
-        navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } }).then(function (stream) {
-          state.stream = stream;
-          var video = $('video'); video.srcObject = stream; show(video, true); video.play();
-          var tick = function () {
-            if (!state.stream) { return; }
-            detector.detect(video).then(function (codes) {
-              if (codes.length) { scanned(codes[0].rawValue); } else { setTimeout(tick, 200); }
-            }).catch(function () { setTimeout(tick, 400); });
-          };
-          tick();
-        }).catch(function (e) { message($('scan-msg'), '无法打开摄像头：' + e.message); });
+  // Live camera (camera.js: the browser's BarcodeDetector, else jsQR on canvas frames).
+  if (window.jifenCamera && window.jifenCamera.available) {
+    show($('camera-btn'), true);
+    $('camera-btn').addEventListener('click', function () {
+      if (state.camera) { stopCamera(); return; }
+      message($('scan-msg'), '');
+      state.camera = window.jifenCamera.open($('video'), scanned, function (e) {
+        state.camera = null; message($('scan-msg'), '无法打开摄像头：' + e.message);
       });
-    }
+    });
   }
 
   function stopCamera() {
-    if (state.stream) { state.stream.getTracks().forEach(function (t) { t.stop(); }); state.stream = null; }
-    show($('video'), false);
+    if (state.camera) { state.camera.stop(); state.camera = null; }
   }
 
   // A photo taken with the phone camera, decoded on the server.
