@@ -1,19 +1,8 @@
--- Households: search by tag, refusal to delete a household that has postings, and uploaded roster
--- files kept between the dry run and the confirmed import of the import page.
+-- Households: search by tag, and uploaded roster files kept between the dry run and the confirmed import of the
+-- import page. (The refusal to delete a household that has postings: R__households.sql.)
 
 CREATE INDEX household_tags ON household USING gin (tags);
 CREATE INDEX household_village_group ON household (village_id, group_name);
-
--- A household with postings is part of the ledger: it can move out or be archived, never deleted.
-CREATE FUNCTION household_before_delete() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF EXISTS (SELECT 1 FROM posting WHERE household_id = OLD.id) THEN
-        RAISE EXCEPTION 'jifen:household.has-postings';
-    END IF;
-    RETURN OLD;
-END $$;
-CREATE TRIGGER household_keep_with_postings BEFORE DELETE ON household
-    FOR EACH ROW EXECUTE FUNCTION household_before_delete();
 
 -- A roster file uploaded on the import page: the dry run stores it, the confirm button imports it.
 CREATE TABLE household_upload (

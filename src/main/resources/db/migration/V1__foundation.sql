@@ -76,7 +76,7 @@ CREATE TABLE member (
 );
 CREATE INDEX member_household ON member (household_id);
 
--- Append-only audit trail: who did what to which entity, with before/after images.
+-- Append-only audit trail (its triggers: R__common.sql): who did what to which entity, with before/after images.
 CREATE TABLE audit_log (
     id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     town_id     bigint      NOT NULL REFERENCES town (id),
@@ -90,14 +90,3 @@ CREATE TABLE audit_log (
     at          timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX audit_log_village_at ON audit_log (village_id, at DESC);
-
--- Raise a refusal that the API maps to a stable problem code (see ProblemMapper / DbCodes).
-CREATE FUNCTION jifen_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    RAISE EXCEPTION 'jifen:%', TG_ARGV[0];
-END $$;
-
-CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
-    FOR EACH ROW EXECUTE FUNCTION jifen_refuse('audit.immutable');
-CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
-    FOR EACH STATEMENT EXECUTE FUNCTION jifen_refuse('audit.immutable');

@@ -1,5 +1,6 @@
 -- Points: the town's settings, the catalog of points rules with village overrides, village settings,
--- registered entries with their reviews and photos, and the database guards that keep closed months locked.
+-- registered entries with their reviews and photos. The database guards that keep closed months locked and
+-- registered entries as registered: R__points.sql.
 
 -- The town's bonus scheme (points by rank, 1st first) and star thresholds (3, 4, 5 stars).
 CREATE TABLE points_town_settings (
@@ -104,54 +105,6 @@ CREATE TABLE entry_photo (
 );
 CREATE INDEX entry_photo_entry ON entry_photo (entry_id);
 
--- ---- closed months stay closed: refused by the database, whoever writes ------------------------------
-CREATE FUNCTION points_month_is_closed(v bigint, m text) RETURNS boolean LANGUAGE sql STABLE AS $$
-    SELECT EXISTS (SELECT 1 FROM month_close WHERE village_id = v AND month = m)
-$$;
-
-CREATE FUNCTION entry_guard() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'DELETE' THEN
-        RAISE EXCEPTION 'jifen:points.entry-immutable';
-    END IF;
-    IF points_month_is_closed(NEW.village_id, NEW.month) THEN
-        RAISE EXCEPTION 'jifen:points.month-closed';
-    END IF;
-    IF TG_OP = 'UPDATE' THEN
-        IF points_month_is_closed(OLD.village_id, OLD.month) THEN
-            RAISE EXCEPTION 'jifen:points.month-closed';
-        END IF;
-        -- only the decision may change; what was registered stays as registered
-        IF (NEW.village_id, NEW.household_id, NEW.item_id, NEW.item_code, NEW.unit_points, NEW.quantity, NEW.points,
-            NEW.occurred_on, NEW.month, NEW.recorded_by_id, NEW.created_at)
-           IS DISTINCT FROM
-           (OLD.village_id, OLD.household_id, OLD.item_id, OLD.item_code, OLD.unit_points, OLD.quantity, OLD.points,
-            OLD.occurred_on, OLD.month, OLD.recorded_by_id, OLD.created_at)
-           OR OLD.status <> 'PENDING' THEN
-            RAISE EXCEPTION 'jifen:points.entry-immutable';
-        END IF;
-    END IF;
-    RETURN NEW;
-END $$;
-CREATE TRIGGER entry_guard BEFORE INSERT OR UPDATE OR DELETE ON entry
-    FOR EACH ROW EXECUTE FUNCTION entry_guard();
-
-CREATE FUNCTION entry_child_guard() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP <> 'INSERT' THEN
-        RAISE EXCEPTION 'jifen:points.entry-immutable';
-    END IF;
-    IF EXISTS (SELECT 1 FROM entry e JOIN month_close c ON c.village_id = e.village_id AND c.month = e.month
-               WHERE e.id = NEW.entry_id) THEN
-        RAISE EXCEPTION 'jifen:points.month-closed';
-    END IF;
-    RETURN NEW;
-END $$;
-CREATE TRIGGER entry_review_guard BEFORE INSERT OR UPDATE OR DELETE ON entry_review
-    FOR EACH ROW EXECUTE FUNCTION entry_child_guard();
-CREATE TRIGGER entry_photo_guard BEFORE INSERT OR UPDATE OR DELETE ON entry_photo
-    FOR EACH ROW EXECUTE FUNCTION entry_child_guard();
-
 -- ---- the ledger: at most one EARN per entry and one BONUS per household and month ----------------------
 CREATE UNIQUE INDEX posting_earn_once ON posting (cause_id) WHERE cause_type = 'entry' AND type = 'EARN';
 CREATE UNIQUE INDEX posting_bonus_once ON posting (household_id, month) WHERE type = 'BONUS' AND reversal_of IS NULL;
@@ -171,7 +124,3 @@ CREATE TABLE month_seal_head (
     PRIMARY KEY (village_id, month, household_id),
     FOREIGN KEY (village_id, month) REFERENCES month_close (village_id, month) DEFERRABLE INITIALLY DEFERRED
 );
-CREATE TRIGGER month_seal_head_append_only BEFORE UPDATE OR DELETE ON month_seal_head
-    FOR EACH ROW EXECUTE FUNCTION jifen_refuse('ledger.immutable');
-CREATE TRIGGER entry_review_no_truncate BEFORE TRUNCATE ON entry_review
-    FOR EACH STATEMENT EXECUTE FUNCTION jifen_refuse('ledger.immutable');

@@ -1,6 +1,6 @@
 -- The points ledger: append-only postings in one hash chain per household, the accounts and earned
 -- figures they maintain (kept by the database itself, in the same transaction as the posting), and
--- the closed months that no posting may enter any more.
+-- the closed months that no posting may enter any more. The functions and triggers: R__ledger.sql.
 
 CREATE TABLE month_close (
     village_id  bigint      NOT NULL REFERENCES village (id),
@@ -10,8 +10,6 @@ CREATE TABLE month_close (
     seal        text        NOT NULL,
     PRIMARY KEY (village_id, month)
 );
-CREATE TRIGGER month_close_append_only BEFORE UPDATE OR DELETE ON month_close
-    FOR EACH ROW EXECUTE FUNCTION jifen_refuse('points.month-closed');
 
 -- One row per household: what it can still spend, and the head of its hash chain.
 CREATE TABLE account (
@@ -59,50 +57,3 @@ CREATE TABLE earned_points (
     PRIMARY KEY (household_id, period)
 );
 CREATE INDEX earned_points_rank ON earned_points (village_id, period, points DESC);
-
--- The text a posting's hash covers. Changing any of these fields, or the order of the chain, changes it.
-CREATE FUNCTION posting_hash(p posting) RETURNS text LANGUAGE sql IMMUTABLE AS $$
-    SELECT encode(sha256(convert_to(concat_ws('|',
-        p.prev_hash, p.household_id, p.village_id, p.seq, p.type, p.points, p.month,
-        coalesce(p.cause_type, ''), coalesce(p.cause_id::text, ''), coalesce(p.reversal_of::text, ''),
-        coalesce(p.reason, ''), p.actor,
-        floor(extract(epoch FROM p.created_at) * 1000000)::bigint), 'UTF8')), 'hex')
-$$;
-
-CREATE FUNCTION posting_before_insert() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    acc account%ROWTYPE;
-    q   text;
-BEGIN
-    IF EXISTS (SELECT 1 FROM month_close WHERE village_id = NEW.village_id AND month = NEW.month) THEN
-        RAISE EXCEPTION 'jifen:points.month-closed';
-    END IF;
-    INSERT INTO account (household_id, village_id) VALUES (NEW.household_id, NEW.village_id)
-        ON CONFLICT (household_id) DO NOTHING;
-    SELECT * INTO acc FROM account WHERE household_id = NEW.household_id FOR UPDATE;
-    IF NEW.type = 'REDEEM' AND acc.available + NEW.points < 0 THEN
-        RAISE EXCEPTION 'jifen:shop.insufficient-points';
-    END IF;
-    NEW.created_at := coalesce(NEW.created_at, now());
-    NEW.seq := acc.seq + 1;
-    NEW.prev_hash := acc.head_hash;
-    NEW.hash := posting_hash(NEW);
-    UPDATE account SET available = available + NEW.points, seq = NEW.seq, head_hash = NEW.hash, updated_at = now()
-        WHERE household_id = NEW.household_id;
-    IF NEW.type IN ('EARN', 'BONUS', 'ADJUST') THEN
-        q := left(NEW.month, 4) || '-Q' || ((substr(NEW.month, 6, 2)::int + 2) / 3);
-        INSERT INTO earned_points AS e (household_id, village_id, period, points)
-            VALUES (NEW.household_id, NEW.village_id, NEW.month, NEW.points),
-                   (NEW.household_id, NEW.village_id, q, NEW.points),
-                   (NEW.household_id, NEW.village_id, left(NEW.month, 4), NEW.points)
-            ON CONFLICT (household_id, period) DO UPDATE SET points = e.points + EXCLUDED.points;
-    END IF;
-    RETURN NEW;
-END $$;
-
-CREATE TRIGGER posting_chain BEFORE INSERT ON posting
-    FOR EACH ROW EXECUTE FUNCTION posting_before_insert();
-CREATE TRIGGER posting_append_only BEFORE UPDATE OR DELETE ON posting
-    FOR EACH ROW EXECUTE FUNCTION jifen_refuse('ledger.immutable');
-CREATE TRIGGER posting_no_truncate BEFORE TRUNCATE ON posting
-    FOR EACH STATEMENT EXECUTE FUNCTION jifen_refuse('ledger.immutable');

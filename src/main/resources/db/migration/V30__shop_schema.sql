@@ -1,7 +1,8 @@
 -- Cards and the village shop: the card signing key, goods, stock batches (with expiry), purchases,
 -- redemptions with their items and batch picks, write-offs, transfers, shop settings and redemption days.
 -- Points and stock can never go negative, whatever the Java code does: CHECK constraints below and the
--- ledger trigger of V2 (REDEEM below zero → jifen:shop.insufficient-points).
+-- ledger trigger (R__ledger.sql: REDEEM below zero → jifen:shop.insufficient-points). The card key's guard and the
+-- shop's functions: R__shop.sql.
 
 -- The HMAC key of household cards when jifen.card.key is not configured: generated once, here, by the
 -- database (32 bytes from two random UUIDs), so every instance of the app signs with the same key.
@@ -12,8 +13,6 @@ CREATE TABLE card_key (
 );
 INSERT INTO card_key (id, key)
 VALUES (1, decode(replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), 'hex'));
-CREATE TRIGGER card_key_immutable BEFORE UPDATE OR DELETE ON card_key
-    FOR EACH ROW EXECUTE FUNCTION jifen_refuse('card.key-immutable');
 
 -- Per village: redeem every day (default) or only on its redemption days; warning thresholds.
 CREATE TABLE shop_setting (
@@ -148,12 +147,3 @@ CREATE TABLE redemption_pick (
     quantity      int    NOT NULL CHECK (quantity > 0),
     PRIMARY KEY (redemption_id, batch_id)
 );
-
--- A guard usable inside one SQL statement: refuses the whole statement with jifen:<code> unless ok.
-CREATE FUNCTION jifen_require(ok boolean, code text) RETURNS boolean LANGUAGE plpgsql AS $$
-BEGIN
-    IF ok IS NOT TRUE THEN
-        RAISE EXCEPTION 'jifen:%', code;
-    END IF;
-    RETURN true;
-END $$;

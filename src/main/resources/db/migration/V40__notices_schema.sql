@@ -1,5 +1,6 @@
 -- Quarterly public notices (季公示): the notice, its frozen rows, the evidence that the paper was posted,
--- the objections residents file and the answers they get, and the town's display settings.
+-- the objections residents file and the answers they get, and the town's display settings. What a published
+-- notice, its rows, its evidence and an answered objection refuse: R__notice.sql.
 
 CREATE TABLE notice (
     id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -49,44 +50,6 @@ CREATE TABLE notice_row (
     PRIMARY KEY (notice_id, position)
 );
 
--- A published notice never changes: only the stamp may be recorded on it, once.
-CREATE FUNCTION notice_guard() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'DELETE' THEN
-        IF OLD.status = 'PUBLISHED' THEN
-            RAISE EXCEPTION 'jifen:notice.immutable';
-        END IF;
-        RETURN OLD;
-    END IF;
-    IF OLD.status = 'PUBLISHED' AND (
-        (NEW.status, NEW.village_id, NEW.year, NEW.quarter, NEW.statistics_date, NEW.notice_from, NEW.notice_to,
-         NEW.signatory, NEW.contact, NEW.month_seals, NEW.content_hash, NEW.published_by, NEW.published_at,
-         NEW.created_by, NEW.created_at)
-        IS DISTINCT FROM
-        (OLD.status, OLD.village_id, OLD.year, OLD.quarter, OLD.statistics_date, OLD.notice_from, OLD.notice_to,
-         OLD.signatory, OLD.contact, OLD.month_seals, OLD.content_hash, OLD.published_by, OLD.published_at,
-         OLD.created_by, OLD.created_at)
-        OR (OLD.stamped_at IS NOT NULL AND (NEW.stamped_at, NEW.stamped_by, NEW.stamped_on)
-                                           IS DISTINCT FROM (OLD.stamped_at, OLD.stamped_by, OLD.stamped_on))) THEN
-        RAISE EXCEPTION 'jifen:notice.immutable';
-    END IF;
-    RETURN NEW;
-END $$;
-CREATE TRIGGER notice_frozen BEFORE UPDATE OR DELETE ON notice
-    FOR EACH ROW EXECUTE FUNCTION notice_guard();
-
-CREATE FUNCTION notice_row_guard() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF EXISTS (SELECT 1 FROM notice
-                WHERE id = CASE WHEN TG_OP = 'DELETE' THEN OLD.notice_id ELSE NEW.notice_id END
-                  AND status = 'PUBLISHED') THEN
-        RAISE EXCEPTION 'jifen:notice.immutable';
-    END IF;
-    RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
-END $$;
-CREATE TRIGGER notice_row_frozen BEFORE INSERT OR UPDATE OR DELETE ON notice_row
-    FOR EACH ROW EXECUTE FUNCTION notice_row_guard();
-
 -- Photos of the posted paper notice (公示照片), kept with their SHA-256.
 CREATE TABLE notice_evidence (
     id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -100,8 +63,6 @@ CREATE TABLE notice_evidence (
     recorded_at  timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX notice_evidence_notice ON notice_evidence (notice_id);
-CREATE TRIGGER notice_evidence_append_only BEFORE UPDATE OR DELETE ON notice_evidence
-    FOR EACH ROW EXECUTE FUNCTION jifen_refuse('notice.immutable');
 
 -- Objections (异议) filed by anyone during the notice period, and the recorded answer.
 CREATE TABLE objection (
@@ -119,19 +80,6 @@ CREATE TABLE objection (
     CONSTRAINT objection_answer_complete CHECK ((answer IS NULL) = (answered_at IS NULL) AND (answer IS NULL) = (upheld IS NULL))
 );
 CREATE INDEX objection_notice ON objection (notice_id, id);
-
--- An answer is recorded once and never rewritten.
-CREATE FUNCTION objection_guard() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'DELETE' OR OLD.answered_at IS NOT NULL
-       OR (NEW.notice_id, NEW.text, NEW.contact, NEW.household_number, NEW.filed_at)
-          IS DISTINCT FROM (OLD.notice_id, OLD.text, OLD.contact, OLD.household_number, OLD.filed_at) THEN
-        RAISE EXCEPTION 'jifen:notice.objection-answered';
-    END IF;
-    RETURN NEW;
-END $$;
-CREATE TRIGGER objection_answer_once BEFORE UPDATE OR DELETE ON objection
-    FOR EACH ROW EXECUTE FUNCTION objection_guard();
 
 -- Town-wide display settings of the public notice pages (default from jifen.notice.mask-names).
 CREATE TABLE notice_setting (
