@@ -238,7 +238,7 @@ public class HouseholdResource {
                 .flatMap(lines -> vertx.executeBlocking(Uni.createFrom().item(() ->
                         f.equals("csv") ? RosterFile.writeCsv(lines) : RosterFile.writeXlsx(lines))))
                 .map(bytes -> {
-                    String name = village.name + "农户名册." + f;
+                    String name = village.name() + "农户名册." + f;
                     return Response.ok(bytes)
                             .type(f.equals("csv") ? "text/csv; charset=UTF-8" : RosterFile.XLSX)
                             .header("Content-Disposition", "attachment; filename=\"households." + f + "\"; filename*=UTF-8''"
