@@ -45,6 +45,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void shouldKeepTheTownFreeOfTheDemo() {
+        // the demo builds on the town (DemoData runs after Bootstrap), never the other way round
+        JavaClasses all = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.jifen");
+        noClasses().that().resideInAPackage("org.jifen.town..")
+                .should().dependOnClassesThat().resideInAPackage("org.jifen.demo..")
+                .check(all);
+    }
+
+    @Test
     void shouldKeepTheHouseholdPackageFreeOfWeChat() {
         // the household page links to the WeChat bindings page by URL only
         JavaClasses all = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -16,7 +16,12 @@ import java.util.Map;
 /**
  * One row of the append-only audit trail (the database refuses UPDATE and DELETE). {@code @Immutable}: the
  * JSON images must never be dirty-checked into an UPDATE (a Long in a map reads back as an Integer).
+ *
+ * @deprecated transition only: the Hibernate entity behind the deprecated {@link Audit#record(String, long, Long,
+ * String, String, Object, Object, Object)}; it goes with it. The trail is written by {@link Audit} over the caller's
+ * connection and read by {@link AuditResource} with SQL.
  */
+@Deprecated
 @Entity
 @org.hibernate.annotations.Immutable
 @Table(name = "audit_log")

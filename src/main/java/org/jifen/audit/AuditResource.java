@@ -3,7 +3,6 @@ package org.jifen.audit;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -14,9 +13,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import org.jifen.common.db.Sql;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -49,19 +48,12 @@ public class AuditResource {
 
     public Uni<Page> read(long villageId, String entity, String entityId, int page, int size) {
         String where = " FROM audit_log WHERE village_id = $1 AND ($2::text IS NULL OR entity = $2) AND ($3::text IS NULL OR entity_id = $3)";
-        Tuple filter = Tuple.of(villageId, blankToNull(entity), blankToNull(entityId));
-        Uni<Long> total = pool.preparedQuery("SELECT count(*)" + where).execute(filter).map(r -> r.iterator().next().getLong(0));
-        Uni<List<Entry>> items = pool.preparedQuery("SELECT id, at, actor, action, entity, entity_id, before, after" + where
-                        + " ORDER BY id DESC LIMIT " + size + " OFFSET " + (long) (page - 1) * size)
-                .execute(filter)
-                .map(rows -> {
-                    List<Entry> list = new ArrayList<>();
-                    for (Row r : rows) {
-                        list.add(new Entry(r.getLong("id"), r.getOffsetDateTime("at"), r.getString("actor"), r.getString("action"),
-                                r.getString("entity"), r.getString("entity_id"), map(r.getValue("before")), map(r.getValue("after"))));
-                    }
-                    return list;
-                });
+        Tuple filter = Sql.args(villageId, blankToNull(entity), blankToNull(entityId));
+        Uni<Long> total = Sql.first(pool, "SELECT count(*) AS n" + where, filter, r -> r.getLong("n"));
+        Uni<List<Entry>> items = Sql.list(pool, "SELECT id, at, actor, action, entity, entity_id, before, after" + where
+                        + " ORDER BY id DESC LIMIT " + size + " OFFSET " + (long) (page - 1) * size, filter,
+                r -> new Entry(r.getLong("id"), r.getOffsetDateTime("at"), r.getString("actor"), r.getString("action"),
+                        r.getString("entity"), r.getString("entity_id"), map(r.getValue("before")), map(r.getValue("after"))));
         return Uni.combine().all().unis(items, total).asTuple().map(t -> new Page(t.getItem1(), t.getItem2(), page, size));
     }
 

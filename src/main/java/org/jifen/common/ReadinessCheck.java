@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.jifen.common.db.Sql;
 import org.eclipse.microprofile.health.Readiness;
 
 import java.time.Duration;
@@ -20,14 +21,10 @@ public class ReadinessCheck implements AsyncHealthCheck {
 
     @Override
     public Uni<HealthCheckResponse> call() {
-        return pool.query("SELECT count(*) FILTER (WHERE NOT success) AS failed, count(*) AS applied FROM flyway_schema_history")
-                .execute()
-                .map(rows -> {
-                    var row = rows.iterator().next();
-                    boolean ok = row.getLong("failed") == 0 && row.getLong("applied") > 0;
-                    return HealthCheckResponse.named("jifen-database-migrated").status(ok)
-                            .withData("migrations", row.getLong("applied")).build();
-                })
+        return Sql.first(pool, "SELECT count(*) FILTER (WHERE NOT success) AS failed, count(*) AS applied FROM flyway_schema_history",
+                        Sql.args(), row -> HealthCheckResponse.named("jifen-database-migrated")
+                                .status(row.getLong("failed") == 0 && row.getLong("applied") > 0)
+                                .withData("migrations", row.getLong("applied")).build())
                 .ifNoItem().after(Duration.ofSeconds(3)).recoverWithItem(() -> down("timeout"))
                 .onFailure().recoverWithItem(e -> down(e.getMessage()));
     }

@@ -4,22 +4,26 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jifen.audit.Audit;
 import org.jifen.common.DomainException;
+import org.jifen.common.db.Sql;
 import org.jifen.common.security.StaffPrincipal;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * Imports a village's roster in one go: the file is parsed and checked off the event loop, then written
  * with a handful of set-based statements (arrays bound as parameters, unnest on the server) in one
- * transaction, audit rows included. Any row error: nothing is written.
+ * transaction, audit rows included (the upsert returns each row's before and after images for {@link Audit#recordAll}).
+ * Any row error: nothing is written.
  */
 @ApplicationScoped
 public class HouseholdImport {
@@ -39,6 +43,9 @@ public class HouseholdImport {
 
     @Inject
     Vertx vertx;
+
+    @Inject
+    Audit audit;
 
     public Uni<Result> run(StaffPrincipal actor, long villageId, byte[] content, String charset, boolean dryRun, String fileName) {
         if (content != null && content.length > MAX_BYTES) {
@@ -75,9 +82,8 @@ public class HouseholdImport {
     }
 
     private Uni<Integer> existing(long villageId, List<Roster.Row> rows) {
-        return pool.preparedQuery("SELECT count(*) FROM household WHERE village_id = $1 AND number = ANY ($2)")
-                .execute(Tuple.of(villageId, rows.stream().map(Roster.Row::number).toArray(String[]::new)))
-                .map(r -> r.iterator().next().getLong(0).intValue());
+        return Sql.first(pool, "SELECT count(*) AS n FROM household WHERE village_id = $1 AND number = ANY ($2)",
+                Sql.args(villageId, rows.stream().map(Roster.Row::number).toArray(String[]::new)), r -> r.getLong("n").intValue());
     }
 
     private Uni<Result> write(SqlConnection conn, StaffPrincipal actor, long villageId, Roster.Sheet sheet,
@@ -119,7 +125,7 @@ public class HouseholdImport {
                 ), up AS (
                     INSERT INTO household AS h (village_id, number, head_name, phone, group_name, tags, updated_at)
                     SELECT $1, i.number, i.head_name, i.phone, i.group_name,
-                           CASE WHEN $8 THEN string_to_array(i.tags, $11) ELSE '{}'::text[] END, now()
+                           CASE WHEN $8 THEN string_to_array(i.tags, $10) ELSE '{}'::text[] END, now()
                     FROM input i
                     ON CONFLICT (village_id, number) DO UPDATE
                         SET head_name = EXCLUDED.head_name, phone = EXCLUDED.phone, group_name = EXCLUDED.group_name,
@@ -128,29 +134,27 @@ public class HouseholdImport {
                 ), acc AS (
                     INSERT INTO account (household_id, village_id) SELECT id, $1 FROM up WHERE inserted
                     ON CONFLICT DO NOTHING
-                ), trail AS (
-                    INSERT INTO audit_log (town_id, village_id, actor, action, entity, entity_id, before, after)
-                    SELECT $9, $1, $10, CASE WHEN up.inserted THEN 'import-create' ELSE 'import-update' END, 'household', up.id::text,
-                           CASE WHEN old.id IS NULL THEN NULL ELSE jsonb_build_object('number', old.number,
-                                'headName', old.head_name, 'phone', old.phone, 'group', old.group_name, 'status', old.status,
-                                'tags', to_jsonb(old.tags), 'members', coalesce(old.members, '')) END,
-                           jsonb_build_object('number', up.number, 'headName', up.head_name, 'phone', up.phone,
-                                'group', up.group_name, 'status', up.status, 'tags', to_jsonb(up.tags),
-                                'members', CASE WHEN $12 THEN i.members ELSE coalesce(old.members, '') END)
-                    FROM up JOIN input i ON i.number = up.number LEFT JOIN old ON old.id = up.id
                 )
-                SELECT count(*) FILTER (WHERE inserted) AS created, count(*) FILTER (WHERE NOT inserted) AS updated FROM up""";
-        Tuple params = Tuple.tuple(List.of(villageId, numbers, heads, phones, groups, tags, members, sheet.hasTags(),
-                actor.townId(), actor.username(), SEP, sheet.hasMembers()));
-        return conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended('household.import:' || $1::bigint::text, 0))")
-                .execute(Tuple.of(villageId))
-                .flatMap(x -> conn.preparedQuery(upsert).execute(params))
-                .flatMap(result -> {
-                    Row counts = result.iterator().next();
-                    int created = counts.getLong("created").intValue();
-                    int updated = counts.getLong("updated").intValue();
+                SELECT up.id, up.inserted,
+                       CASE WHEN old.id IS NULL THEN NULL ELSE jsonb_build_object('number', old.number,
+                            'headName', old.head_name, 'phone', old.phone, 'group', old.group_name, 'status', old.status,
+                            'tags', to_jsonb(old.tags), 'members', coalesce(old.members, ''))::text END AS before,
+                       jsonb_build_object('number', up.number, 'headName', up.head_name, 'phone', up.phone,
+                            'group', up.group_name, 'status', up.status, 'tags', to_jsonb(up.tags),
+                            'members', CASE WHEN $9 THEN i.members ELSE coalesce(old.members, '') END)::text AS after
+                FROM up JOIN input i ON i.number = up.number LEFT JOIN old ON old.id = up.id
+                ORDER BY up.id""";
+        Tuple params = Sql.args(villageId, numbers, heads, phones, groups, tags, members, sheet.hasTags(), sheet.hasMembers(), SEP);
+        return Sql.exec(conn, "SELECT pg_advisory_xact_lock(hashtextextended('household.import:' || $1::bigint::text, 0))",
+                        Sql.args(villageId))
+                .flatMap(x -> Sql.list(conn, upsert, params, r -> new Audit.Change(
+                        r.getBoolean("inserted") ? "import-create" : "import-update", r.getLong("id"),
+                        r.getString("before"), r.getString("after"))))
+                .flatMap(changes -> {
+                    int created = (int) changes.stream().filter(c -> c.action().equals("import-create")).count();
+                    int updated = changes.size() - created;
                     Uni<Void> membersDone = !sheet.hasMembers() ? Uni.createFrom().voidItem()
-                            : conn.preparedQuery("""
+                            : Sql.exec(conn, """
                                             WITH gone AS (
                                                 DELETE FROM member WHERE household_id IN
                                                     (SELECT id FROM household WHERE village_id = $1 AND number = ANY ($2))
@@ -159,17 +163,18 @@ public class HouseholdImport {
                                             SELECT h.id, m.name, m.relation
                                             FROM unnest($3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS m(number, name, relation, ord)
                                             JOIN household h ON h.village_id = $1 AND h.number = m.number
-                                            ORDER BY m.ord""")
-                                    .execute(Tuple.of(villageId, numbers, memberNumbers.toArray(String[]::new),
+                                            ORDER BY m.ord""",
+                                    Sql.args(villageId, numbers, memberNumbers.toArray(String[]::new),
                                             memberNames.toArray(String[]::new), memberRelations.toArray(String[]::new)))
                                     .replaceWithVoid();
+                    Map<String, Object> summary = new LinkedHashMap<>();
+                    summary.put("file", fileName == null ? "" : fileName);
+                    summary.put("rows", rows.size());
+                    summary.put("created", created);
+                    summary.put("updated", updated);
                     return membersDone
-                            .flatMap(x -> conn.preparedQuery("""
-                                            INSERT INTO audit_log (town_id, village_id, actor, action, entity, entity_id, before, after)
-                                            VALUES ($1, $2, $3, 'import', 'household-roster', NULL, NULL,
-                                                    jsonb_build_object('file', $4::text, 'rows', $5::int, 'created', $6::int, 'updated', $7::int))""")
-                                    .execute(Tuple.tuple(List.of(actor.townId(), villageId, actor.username(),
-                                            fileName == null ? "" : fileName, rows.size(), created, updated))))
+                            .flatMap(x -> audit.recordAll(conn, actor.username(), actor.townId(), villageId, "household", changes))
+                            .flatMap(x -> audit.record(conn, actor, villageId, "import", "household-roster", null, null, summary))
                             .map(x -> new Result(created, updated, List.of(), false, rows.size()));
                 });
     }
@@ -178,13 +183,13 @@ public class HouseholdImport {
 
     public Uni<UUID> keepUpload(StaffPrincipal actor, long villageId, String fileName, String contentType, byte[] content) {
         UUID id = UUID.randomUUID();
-        return pool.withTransaction(conn -> conn
-                .preparedQuery("DELETE FROM household_upload WHERE created_at < now() - interval '1 day'").execute()
-                .flatMap(x -> conn.preparedQuery("""
+        return pool.withTransaction(tx -> Sql.exec(tx, "DELETE FROM household_upload WHERE created_at < now() - interval '1 day'",
+                        Sql.args())
+                .flatMap(x -> Sql.exec(tx, """
                                 INSERT INTO household_upload (id, village_id, staff_id, file_name, content_type, content)
-                                VALUES ($1, $2, $3, $4, $5, $6)""")
-                        .execute(Tuple.tuple(List.of(id, villageId, actor.staffId(), fileName == null ? "" : fileName,
-                                contentType == null ? "" : contentType, io.vertx.core.buffer.Buffer.buffer(content))))))
+                                VALUES ($1, $2, $3, $4, $5, $6)""",
+                        Sql.args(id, villageId, actor.staffId(), fileName == null ? "" : fileName,
+                                contentType == null ? "" : contentType, io.vertx.core.buffer.Buffer.buffer(content)))))
                 .replaceWith(id);
     }
 
@@ -193,19 +198,14 @@ public class HouseholdImport {
 
     /** The caller's own upload for the village; 404 otherwise (also after it was imported). */
     public Uni<Upload> upload(StaffPrincipal actor, long villageId, UUID id) {
-        return pool.preparedQuery("SELECT file_name, content_type, content FROM household_upload WHERE id = $1 AND village_id = $2 AND staff_id = $3")
-                .execute(Tuple.of(id, villageId, actor.staffId()))
-                .map(rows -> {
-                    var it = rows.iterator();
-                    if (!it.hasNext()) {
-                        throw DomainException.notFound("该上传文件（可能已导入或已过期）");
-                    }
-                    Row r = it.next();
-                    return new Upload(r.getString("file_name"), r.getString("content_type"), r.getBuffer("content").getBytes());
-                });
+        return Sql.one(pool, """
+                        SELECT file_name, content_type, content FROM household_upload
+                         WHERE id = $1 AND village_id = $2 AND staff_id = $3""",
+                Sql.args(id, villageId, actor.staffId()), "该上传文件（可能已导入或已过期）",
+                r -> new Upload(r.getString("file_name"), r.getString("content_type"), r.getBuffer("content").getBytes()));
     }
 
     public Uni<Void> forgetUpload(UUID id) {
-        return pool.preparedQuery("DELETE FROM household_upload WHERE id = $1").execute(Tuple.of(id)).replaceWithVoid();
+        return Sql.exec(pool, "DELETE FROM household_upload WHERE id = $1", Sql.args(id)).replaceWithVoid();
     }
 }

@@ -36,7 +36,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,7 +153,7 @@ public class HouseholdPages {
             check(request);
             return access.staff().flatMap(actor -> households.create(actor, villageId, request.number(), request.headName(),
                             request.phone(), request.group(), List.of(), List.of()))
-                    .map(h -> redirect("/households/" + h.id + "?ok=created"));
+                    .map(h -> redirect("/households/" + h.id() + "?ok=created"));
         });
     }
 
@@ -165,11 +164,11 @@ public class HouseholdPages {
                                         @QueryParam("ok") String ok) {
         return access.staff().flatMap(staff -> households.detail(householdId).flatMap(d -> {
             Household h = d.household();
-            List<String> tags = Arrays.asList(h.tags);
+            List<String> tags = h.tags();
             List<String> choices = new ArrayList<>(HouseholdService.SUGGESTED_TAGS);
             tags.stream().filter(t -> !choices.contains(t)).forEach(choices::add);
-            DetailView view = new DetailView(h.id, h.villageId, h.number, h.headName, h.phone, h.group, h.status, tags);
-            return villages.get(h.villageId).flatMap(village -> households.members(householdId)
+            DetailView view = new DetailView(h.id(), h.villageId(), h.number(), h.headName(), h.phone(), h.group(), h.status(), tags);
+            return villages.get(h.villageId()).flatMap(village -> households.members(householdId)
                     .map(members -> Templates.detail(village, view, d.availablePoints(), d.earnedThisYear(), members, choices,
                             List.copyOf(STATUS_NAMES.entrySet()), STATUS_NAMES, canWrite(staff), error,
                             ok == null ? null : OK_TEXT.get(ok))));

@@ -70,7 +70,7 @@ public class HouseholdResource {
 
     public record MemberView(long id, String name, String relation) {
         static MemberView of(Member m) {
-            return new MemberView(m.id, m.name, m.relation);
+            return new MemberView(m.id(), m.name(), m.relation());
         }
     }
 
@@ -79,8 +79,8 @@ public class HouseholdResource {
                                 List<MemberView> members) {
         static HouseholdView of(HouseholdService.HouseholdDetail d, List<Member> members) {
             Household h = d.household();
-            return new HouseholdView(h.id, h.villageId, h.number, h.headName, h.group, h.phone, h.status,
-                    List.of(h.tags), d.availablePoints(), d.earnedThisYear(), h.cardVersion,
+            return new HouseholdView(h.id(), h.villageId(), h.number(), h.headName(), h.group(), h.phone(), h.status(),
+                    h.tags(), d.availablePoints(), d.earnedThisYear(), h.cardVersion(),
                     members.stream().map(MemberView::of).toList());
         }
     }
@@ -112,7 +112,7 @@ public class HouseholdResource {
         return access.staff()
                 .flatMap(actor -> households.create(actor, villageId, r.number().trim(), r.headName().trim(),
                         blankToNull(r.phone()), blankToNull(r.group()), members, tags(r.tags())))
-                .flatMap(h -> view(h.id))
+                .flatMap(h -> view(h.id()))
                 .map(v -> Response.status(201).entity(v).build());
     }
 
@@ -238,7 +238,7 @@ public class HouseholdResource {
                 .flatMap(lines -> vertx.executeBlocking(Uni.createFrom().item(() ->
                         f.equals("csv") ? RosterFile.writeCsv(lines) : RosterFile.writeXlsx(lines))))
                 .map(bytes -> {
-                    String name = village.name + "农户名册." + f;
+                    String name = village.name() + "农户名册." + f;
                     return Response.ok(bytes)
                             .type(f.equals("csv") ? "text/csv; charset=UTF-8" : RosterFile.XLSX)
                             .header("Content-Disposition", "attachment; filename=\"households." + f + "\"; filename*=UTF-8''"

@@ -89,9 +89,11 @@ public class PointsPages {
             });
         }
 
-        @WithSession
+        @Inject
+        org.jifen.town.VillageService villages;
+
         public Uni<Village> village(long villageId) {
-            return Village.<Village>findById(villageId).onItem().ifNull().failWith(() -> DomainException.notFound("该村（社区）"));
+            return villages.get(villageId);
         }
     }
 

@@ -4,12 +4,11 @@ import io.quarkus.elytron.security.common.BcryptUtil;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jifen.common.DomainException;
 import org.jifen.common.JifenConfig;
+import org.jifen.common.db.Sql;
 import org.jifen.common.security.Tokens;
 
 import java.util.List;
@@ -44,50 +43,44 @@ public class LoginService {
             if (tooMany) {
                 return Uni.createFrom().failure(rateLimited());
             }
-            return pool.preparedQuery("SELECT id, username, password_hash, role, town_id, village_id, display_name FROM staff WHERE username = $1 AND active")
-                    .execute(Tuple.of(username))
-                    .flatMap(rows -> {
-                        Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
-                        String hash = row == null ? DUMMY_HASH : row.getString("password_hash");
+            return StaffRepository.activeByUsername(pool, username)
+                    .flatMap(staff -> {
+                        String hash = staff == null ? DUMMY_HASH : staff.passwordHash();
                         return vertx.executeBlocking(Uni.createFrom().item(() -> BcryptUtil.matches(password, hash)))
-                                .flatMap(ok -> ok && row != null
-                                        ? startSession(row)
+                                .flatMap(ok -> ok && staff != null
+                                        ? startSession(staff)
                                         : recordFailure(userKey, addressKey).flatMap(x -> Uni.createFrom().failure(invalid())));
                     });
         });
     }
 
     public Uni<Void> logout(String tokenHash) {
-        return pool.preparedQuery("UPDATE auth_session SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL")
-                .execute(Tuple.of(tokenHash)).replaceWithVoid()
+        return Sql.exec(pool, "UPDATE auth_session SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL",
+                        Sql.args(tokenHash)).replaceWithVoid()
                 .call(() -> sessions.forget(tokenHash));
     }
 
-    private Uni<LoginResult> startSession(Row staff) {
+    private Uni<LoginResult> startSession(Staff staff) {
         String token = Tokens.newToken();
         int hours = config.auth().tokenHours();
-        return pool.preparedQuery("INSERT INTO auth_session (token_hash, staff_id, expires_at) VALUES ($1, $2, now() + make_interval(hours => $3))")
-                .execute(Tuple.of(Tokens.hash(token), staff.getLong("id"), hours))
-                .map(x -> new LoginResult(token, staff.getString("username"), List.of(staff.getString("role")),
-                        staff.getLong("town_id"), staff.getLong("village_id"), staff.getString("display_name"), hours));
+        return Sql.exec(pool, "INSERT INTO auth_session (token_hash, staff_id, expires_at) VALUES ($1, $2, now() + make_interval(hours => $3))",
+                        Sql.args(Tokens.hash(token), staff.id(), hours))
+                .map(x -> new LoginResult(token, staff.username(), List.of(staff.role()), staff.townId(), staff.villageId(),
+                        staff.displayName(), hours));
     }
 
     private Uni<Boolean> recentFailures(String userKey, String addressKey) {
         int window = config.auth().failureWindowMinutes();
         int max = config.auth().maxFailures();
-        return pool.preparedQuery("""
+        return Sql.first(pool, """
                         SELECT count(*) FILTER (WHERE key = $1) AS by_user, count(*) FILTER (WHERE key = $2) AS by_address
-                          FROM login_failure WHERE key IN ($1, $2) AND at > now() - make_interval(mins => $3)""")
-                .execute(Tuple.of(userKey, addressKey, window))
-                .map(rows -> {
-                    Row row = rows.iterator().next();
-                    return row.getLong("by_user") >= max || row.getLong("by_address") >= max * 4L;
-                });
+                          FROM login_failure WHERE key IN ($1, $2) AND at > now() - make_interval(mins => $3)""",
+                Sql.args(userKey, addressKey, window),
+                row -> row.getLong("by_user") >= max || row.getLong("by_address") >= max * 4L);
     }
 
     private Uni<Void> recordFailure(String userKey, String addressKey) {
-        return pool.preparedQuery("INSERT INTO login_failure (key) VALUES ($1), ($2)")
-                .execute(Tuple.of(userKey, addressKey)).replaceWithVoid();
+        return Sql.exec(pool, "INSERT INTO login_failure (key) VALUES ($1), ($2)", Sql.args(userKey, addressKey)).replaceWithVoid();
     }
 
     static DomainException invalid() {

@@ -31,7 +31,7 @@ public class StaffResource {
 
     public record StaffView(long id, String username, String displayName, String role, Long villageId) {
         static StaffView of(Staff s) {
-            return new StaffView(s.id, s.username, s.displayName, s.role, s.villageId);
+            return new StaffView(s.id(), s.username(), s.displayName(), s.role(), s.villageId());
         }
     }
 

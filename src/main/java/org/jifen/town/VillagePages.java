@@ -4,8 +4,6 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
@@ -20,11 +18,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jifen.common.DomainException;
+import org.jifen.common.db.Sql;
 import org.jifen.common.security.Access;
 import org.jifen.common.security.Role;
 
 import java.net.URI;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,21 +78,17 @@ public class VillagePages {
     @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_, CLERK_})
     public Uni<TemplateInstance> list(@QueryParam("error") String error, @QueryParam("ok") String ok) {
         return access.staff().flatMap(me -> villages.visibleTo(me).flatMap(list -> counts(list).map(counts -> Templates.villages(
-                list.stream().map(v -> new VillageRow(v.id, v.code, v.name, v.kind, counts.getOrDefault(v.id, 0L))).toList(),
+                list.stream().map(v -> new VillageRow(v.id(), v.code(), v.name(), v.kind(), counts.getOrDefault(v.id(), 0L))).toList(),
                 me.role() == Role.TOWN_ADMIN, List.copyOf(ROLE_NAMES.entrySet()), error, ok == null ? null : OK_TEXT.get(ok)))));
     }
 
     private Uni<Map<Long, Long>> counts(List<Village> list) {
-        Long[] ids = list.stream().map(v -> v.id).toArray(Long[]::new);
-        return pool.preparedQuery("SELECT village_id, count(*) FROM household WHERE village_id = ANY ($1) AND status = 'ACTIVE' GROUP BY village_id")
-                .execute(Tuple.of(ids))
-                .map(rows -> {
-                    Map<Long, Long> m = new HashMap<>();
-                    for (Row r : rows) {
-                        m.put(r.getLong(0), r.getLong(1));
-                    }
-                    return m;
-                });
+        Long[] ids = list.stream().map(Village::id).toArray(Long[]::new);
+        return Sql.list(pool, """
+                        SELECT village_id, count(*) AS households FROM household
+                         WHERE village_id = ANY ($1) AND status = 'ACTIVE' GROUP BY village_id""",
+                        Sql.args((Object) ids), r -> Map.entry(r.getLong("village_id"), r.getLong("households")))
+                .map(rows -> rows.stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
     }
 
     @POST

@@ -29,7 +29,7 @@ public class VillageResource {
 
     public record VillageView(long id, String code, String name, String kind) {
         static VillageView of(Village v) {
-            return new VillageView(v.id, v.code, v.name, v.kind);
+            return new VillageView(v.id(), v.code(), v.name(), v.kind());
         }
     }
 

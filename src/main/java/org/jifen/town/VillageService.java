@@ -1,8 +1,7 @@
 package org.jifen.town;
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jifen.audit.Audit;
@@ -18,36 +17,32 @@ public class VillageService {
     @Inject
     Audit audit;
 
-    @WithTransaction
+    @Inject
+    Pool pool;
+
     public Uni<Village> create(StaffPrincipal actor, String code, String name, String kind) {
-        return Village.count("townId = ?1 and code = ?2", actor.townId(), code).flatMap(n -> {
-            if (n > 0) {
+        String k = kind == null ? "VILLAGE" : kind;
+        return pool.withTransaction(tx -> Villages.codeTaken(tx, actor.townId(), code).flatMap(taken -> {
+            if (taken) {
                 return Uni.createFrom().failure(new DomainException(409, "village.duplicate-code", "村（社区）编码已存在",
                         "编码 " + code + " 已被使用", List.of("code")));
             }
-            Village v = new Village();
-            v.townId = actor.townId();
-            v.code = code;
-            v.name = name;
-            v.kind = kind == null ? "VILLAGE" : kind;
-            return v.<Village>persist()
-                    .call(saved -> audit.record(actor.username(), actor.townId(), saved.id, "create", "village", saved.id,
-                            null, Map.of("code", code, "name", name, "kind", saved.kind)));
-        });
+            return Villages.insert(tx, actor.townId(), code, name, k)
+                    .call(v -> audit.record(tx, actor, v.id(), "create", "village", v.id(), null,
+                            Map.of("code", code, "name", name, "kind", k)));
+        }));
     }
 
     /** Villages the caller may see: the whole town for town roles, its own village otherwise. */
-    @WithSession
     public Uni<List<Village>> visibleTo(StaffPrincipal staff) {
         if (staff.townScoped()) {
-            return Village.list("townId = ?1 order by code", staff.townId());
+            return Villages.ofTown(pool, staff.townId());
         }
-        return Village.list("id = ?1", staff.villageId());
+        return Villages.get(pool, staff.villageId()).map(List::of);
     }
 
-    @WithSession
+    /** The village, or 404. */
     public Uni<Village> get(long id) {
-        return Village.<Village>findById(id)
-                .onItem().ifNull().failWith(() -> DomainException.notFound("该村（社区）"));
+        return Villages.get(pool, id);
     }
 }

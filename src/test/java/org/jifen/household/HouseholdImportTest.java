@@ -93,6 +93,10 @@ class HouseholdImportTest {
                 + " AND action = 'import-update' AND before->>'phone' = '13912345678' AND after->>'phone' = '13912345679'"));
         assertEquals(4, count("SELECT count(*) FROM audit_log WHERE village_id = " + v + " AND action = 'import-create'"));
         assertEquals(2, count("SELECT count(*) FROM audit_log WHERE village_id = " + v + " AND action = 'import'"));
+        assertEquals(1, count("SELECT count(*) FROM audit_log WHERE village_id = " + v + " AND action = 'import'"
+                + " AND after->>'rows' = '2' AND after->>'created' = '1' AND after->>'updated' = '1'"));
+        assertEquals(5, count("SELECT count(*) FROM audit_log a JOIN household h ON h.id::text = a.entity_id"
+                + " WHERE a.village_id = " + v + " AND a.entity = 'household' AND a.action LIKE 'import-%'"));
     }
 
     @Test

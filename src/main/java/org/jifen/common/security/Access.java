@@ -4,12 +4,10 @@ import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jifen.common.DomainException;
+import org.jifen.common.db.Sql;
 
 /**
  * The one place that decides whether the caller may act on a village. Path ids are checked by
@@ -54,35 +52,24 @@ public class Access {
                     ? Uni.createFrom().voidItem()
                     : Uni.createFrom().failure(DomainException.forbidden());
         }
-        return pool.preparedQuery("SELECT town_id FROM village WHERE id = $1").execute(Tuple.of(villageId))
-                .map(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        throw DomainException.notFound("该村（社区）");
-                    }
-                    if (!VillageScope.allows(staff, villageId, rows.iterator().next().getLong("town_id"))) {
+        return Sql.one(pool, "SELECT town_id FROM village WHERE id = $1", Sql.args(villageId), "该村（社区）", r -> r.getLong("town_id"))
+                .invoke(townId -> {
+                    if (!VillageScope.allows(staff, villageId, townId)) {
                         throw DomainException.forbidden();
                     }
-                    return null;
-                });
+                })
+                .replaceWithVoid();
     }
 
     /** Resolves {@code id} through {@code resolver} and checks the caller's scope on the owning village. */
     Uni<Void> checkOwned(StaffPrincipal staff, VillageOf resolver, long id) {
         String sql = "SELECT v.id, v.town_id FROM village v WHERE v.id = (" + resolver.villageIdSql() + ")";
-        return pool.preparedQuery(sql).execute(Tuple.of(id)).map(rows -> {
-            Row row = first(rows);
-            if (row == null) {
-                throw DomainException.notFound("");
-            }
-            if (!VillageScope.allows(staff, row.getLong("id"), row.getLong("town_id"))) {
-                throw DomainException.forbidden();
-            }
-            return null;
-        });
-    }
-
-    private static Row first(RowSet<Row> rows) {
-        var it = rows.iterator();
-        return it.hasNext() ? it.next() : null;
+        return Sql.one(pool, sql, Sql.args(id), "", r -> VillageScope.allows(staff, r.getLong("id"), r.getLong("town_id")))
+                .invoke(allowed -> {
+                    if (!allowed) {
+                        throw DomainException.forbidden();
+                    }
+                })
+                .replaceWithVoid();
     }
 }

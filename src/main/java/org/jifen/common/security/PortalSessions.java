@@ -1,13 +1,12 @@
 package org.jifen.common.security;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jifen.common.db.Sql;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,17 +29,17 @@ public class PortalSessions {
 
     /** The household's live sessions opened with a card older than {@code currentVersion} (a reissue). */
     public Uni<List<String>> revokeOlderCards(SqlClient tx, long householdId, int currentVersion) {
-        return revokeWhere(tx, "household_id = $1 AND card_version < $2", Tuple.of(householdId, currentVersion));
+        return revokeWhere(tx, "household_id = $1 AND card_version < $2", Sql.args(householdId, currentVersion));
     }
 
     /** Every live session that came from {@code bindingId} (the binding is removed). */
     public Uni<List<String>> revokeBinding(SqlClient tx, long bindingId) {
-        return revokeWhere(tx, "binding_id = $1", Tuple.of(bindingId));
+        return revokeWhere(tx, "binding_id = $1", Sql.args(bindingId));
     }
 
     /** The live sessions that came from {@code bindingId} for a household other than {@code householdId} (it moved). */
     public Uni<List<String>> revokeBindingElsewhere(SqlClient tx, long bindingId, long householdId) {
-        return revokeWhere(tx, "binding_id = $1 AND household_id <> $2", Tuple.of(bindingId, householdId));
+        return revokeWhere(tx, "binding_id = $1 AND household_id <> $2", Sql.args(bindingId, householdId));
     }
 
     /** Drops these sessions from this instance's authentication cache. */
@@ -49,15 +48,7 @@ public class PortalSessions {
     }
 
     private static Uni<List<String>> revokeWhere(SqlClient tx, String condition, Tuple args) {
-        return tx.preparedQuery("UPDATE auth_session SET revoked_at = now() WHERE " + condition
-                        + " AND revoked_at IS NULL AND expires_at > now() RETURNING token_hash")
-                .execute(args)
-                .map(rows -> {
-                    List<String> hashes = new ArrayList<>();
-                    for (Row r : rows) {
-                        hashes.add(r.getString("token_hash"));
-                    }
-                    return hashes;
-                });
+        return Sql.list(tx, "UPDATE auth_session SET revoked_at = now() WHERE " + condition
+                + " AND revoked_at IS NULL AND expires_at > now() RETURNING token_hash", args, r -> r.getString("token_hash"));
     }
 }

@@ -12,9 +12,9 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jifen.common.db.Sql;
 
 import java.util.Collection;
 
@@ -70,12 +70,8 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
     }
 
     private Uni<SecurityIdentity> lookup(String hash) {
-        return pool.preparedQuery(SQL).execute(Tuple.of(hash)).map(rows -> {
-            if (!rows.iterator().hasNext()) {
-                throw new AuthenticationFailedException("unknown or expired token");
-            }
-            return identity(rows.iterator().next(), hash);
-        });
+        return Sql.first(pool, SQL, Sql.args(hash), r -> identity(r, hash))
+                .onItem().ifNull().failWith(() -> new AuthenticationFailedException("unknown or expired token"));
     }
 
     private static SecurityIdentity identity(Row row, String tokenHash) {

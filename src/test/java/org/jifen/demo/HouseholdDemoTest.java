@@ -1,10 +1,9 @@
-package org.jifen.household;
+package org.jifen.demo;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
-import org.jifen.demo.DemoContext;
 import org.jifen.support.Api;
 import org.jifen.support.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -24,6 +23,9 @@ class HouseholdDemoTest {
     @Inject
     HouseholdDemo demo;
 
+    @Inject
+    Pool pool;
+
     @Test
     void shouldLoadABelievableTownWithStaffWhoCanLogIn() throws Throwable {
         long townId;
@@ -33,7 +35,7 @@ class HouseholdDemoTest {
             townId = rs.getLong(1);
         }
         DemoContext context = new DemoContext(townId);
-        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> demo.load(context)));
+        VertxContextSupport.subscribeAndAwait(() -> pool.withTransaction(tx -> demo.load(tx, context)));
         {
             assertEquals(4, context.villageIds.size());
             try (var c = TestDatabase.connect(); Statement s = c.createStatement()) {

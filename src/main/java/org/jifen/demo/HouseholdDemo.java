@@ -1,17 +1,16 @@
-package org.jifen.household;
+package org.jifen.demo;
 
 import io.quarkus.elytron.security.common.BcryptUtil;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.hibernate.reactive.mutiny.Mutiny;
-import org.jifen.demo.DemoContext;
-import org.jifen.demo.DemoStep;
-import org.jifen.town.Staff;
+import org.jifen.common.db.Sql;
+import org.jifen.town.StaffRepository;
 import org.jifen.town.Village;
+import org.jifen.town.Villages;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -52,48 +51,32 @@ public class HouseholdDemo implements DemoStep {
     }
 
     @Override
-    public Uni<Void> load(DemoContext context) {
-        return vertx.executeBlocking(Uni.createFrom().item(() -> BcryptUtil.bcryptHash(DEMO_PASSWORD)))
-                .flatMap(hash -> Panache.getSession().flatMap(session -> {
-                    Uni<Void> chain = inspector(context, hash);
-                    for (DemoVillage dv : VILLAGES) {
-                        chain = chain.flatMap(x -> village(session, context, dv, hash));
-                    }
-                    return chain;
-                }));
-    }
-
-    private Uni<Void> inspector(DemoContext context, String hash) {
-        return staff(context.townId, null, "inspector", "镇督查员 何平", "INSPECTOR", hash).replaceWithVoid();
-    }
-
-    private Uni<Void> village(Mutiny.Session session, DemoContext context, DemoVillage dv, String hash) {
-        Village v = new Village();
-        v.townId = context.townId;
-        v.code = dv.code();
-        v.name = dv.name();
-        v.kind = dv.kind();
-        Random random = context.random;
-        return v.<Village>persist().flatMap(saved -> {
-            context.villageIds.add(saved.id);
-            String prefix = dv.code().toLowerCase();
-            return staff(context.townId, saved.id, prefix + "-secretary", dv.secretary(), "SECRETARY", hash)
-                    .flatMap(x -> staff(context.townId, saved.id, prefix + "-officer", dv.officer(), "OFFICER", hash))
-                    .flatMap(x -> staff(context.townId, saved.id, prefix + "-reviewer", dv.reviewer(), "REVIEWER", hash))
-                    .flatMap(x -> staff(context.townId, saved.id, prefix + "-clerk", dv.clerk(), "CLERK", hash))
-                    .flatMap(x -> households(session, saved, random, dv.kind().equals("COMMUNITY") ? 4 : 6));
+    public Uni<Void> load(SqlConnection tx, DemoContext context) {
+        return vertx.executeBlocking(Uni.createFrom().item(() -> BcryptUtil.bcryptHash(DEMO_PASSWORD))).flatMap(hash -> {
+            Uni<Void> chain = staff(tx, context.townId, null, "inspector", "镇督查员 何平", "INSPECTOR", hash);
+            for (DemoVillage dv : VILLAGES) {
+                chain = chain.flatMap(x -> village(tx, context, dv, hash));
+            }
+            return chain;
         });
     }
 
-    private Uni<Staff> staff(long townId, Long villageId, String username, String displayName, String role, String hash) {
-        Staff s = new Staff();
-        s.townId = townId;
-        s.villageId = villageId;
-        s.username = username;
-        s.displayName = displayName;
-        s.role = role;
-        s.passwordHash = hash;
-        return s.persist();
+    private Uni<Void> village(SqlConnection tx, DemoContext context, DemoVillage dv, String hash) {
+        Random random = context.random;
+        return Villages.insert(tx, context.townId, dv.code(), dv.name(), dv.kind()).flatMap(v -> {
+            context.villageIds.add(v.id());
+            String prefix = dv.code().toLowerCase();
+            return staff(tx, context.townId, v.id(), prefix + "-secretary", dv.secretary(), "SECRETARY", hash)
+                    .flatMap(x -> staff(tx, context.townId, v.id(), prefix + "-officer", dv.officer(), "OFFICER", hash))
+                    .flatMap(x -> staff(tx, context.townId, v.id(), prefix + "-reviewer", dv.reviewer(), "REVIEWER", hash))
+                    .flatMap(x -> staff(tx, context.townId, v.id(), prefix + "-clerk", dv.clerk(), "CLERK", hash))
+                    .flatMap(x -> households(tx, v, random, dv.kind().equals("COMMUNITY") ? 4 : 6));
+        });
+    }
+
+    private static Uni<Void> staff(SqlConnection tx, long townId, Long villageId, String username, String displayName,
+                                   String role, String hash) {
+        return StaffRepository.insert(tx, townId, villageId, username, hash, displayName, role).replaceWithVoid();
     }
 
     record DemoHousehold(String number, String head, String phone, String group, String tags, List<String[]> members) {
@@ -143,49 +126,43 @@ public class HouseholdDemo implements DemoStep {
         return list;
     }
 
-    private Uni<Void> households(Mutiny.Session session, Village village, Random random, int groups) {
+    /** The village's households, their members (in roster order) and accounts: three set-based statements. */
+    private static Uni<Void> households(SqlConnection tx, Village village, Random random, int groups) {
         List<DemoHousehold> roster = roster(random, groups);
-        StringBuilder sql = new StringBuilder(
-                "INSERT INTO household (village_id, number, head_name, phone, group_name, tags) SELECT ?1, v.n, v.h, v.p, v.g, string_to_array(v.t, ';') FROM (VALUES ");
-        List<Object> params = new ArrayList<>();
-        params.add(village.id);
-        for (int i = 0; i < roster.size(); i++) {
-            DemoHousehold h = roster.get(i);
-            int p = params.size() + 1;
-            sql.append(i == 0 ? "" : ", ").append("(?").append(p).append(", ?").append(p + 1).append(", ?").append(p + 2)
-                    .append(", ?").append(p + 3).append(", ?").append(p + 4).append(")");
-            params.addAll(List.of(h.number(), h.head(), h.phone(), h.group(), h.tags()));
-        }
-        sql.append(") AS v(n, h, p, g, t)");
-        StringBuilder members = new StringBuilder(
-                "INSERT INTO member (household_id, name, relation) SELECT h.id, v.n, v.r FROM (VALUES ");
-        List<Object> memberParams = new ArrayList<>();
-        memberParams.add(village.id);
-        boolean first = true;
+        List<String> memberNumbers = new ArrayList<>();
+        List<String> memberNames = new ArrayList<>();
+        List<String> memberRelations = new ArrayList<>();
         for (DemoHousehold h : roster) {
             for (String[] m : h.members()) {
-                int p = memberParams.size() + 1;
-                members.append(first ? "" : ", ").append("(?").append(p).append(", ?").append(p + 1).append(", ?").append(p + 2)
-                        .append(", CAST(?").append(p + 3).append(" AS int))");
-                memberParams.addAll(List.of(h.number(), m[0], m[1], memberParams.size()));
-                first = false;
+                memberNumbers.add(h.number());
+                memberNames.add(m[0]);
+                memberRelations.add(m[1]);
             }
         }
-        members.append(") AS v(num, n, r, ord) JOIN household h ON h.village_id = ?1 AND h.number = v.num ORDER BY v.ord");
-        return execute(session, sql.toString(), params)
-                .flatMap(x -> execute(session, members.toString(), memberParams))
-                .flatMap(x -> execute(session, "INSERT INTO account (household_id, village_id) SELECT id, village_id FROM household "
-                        + "WHERE village_id = ?1 ON CONFLICT DO NOTHING", List.of(village.id)))
-                .invoke(x -> Log.infof("demo: %s with %d households", village.name, roster.size()))
+        return Sql.exec(tx, """
+                        INSERT INTO household (village_id, number, head_name, phone, group_name, tags)
+                        SELECT $1, v.n, v.h, v.p, v.g, string_to_array(v.t, ';')
+                          FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS v(n, h, p, g, t, ord)
+                         ORDER BY v.ord""",
+                        Sql.args(village.id(), column(roster, DemoHousehold::number), column(roster, DemoHousehold::head),
+                                column(roster, DemoHousehold::phone), column(roster, DemoHousehold::group),
+                                column(roster, DemoHousehold::tags)))
+                .flatMap(x -> Sql.exec(tx, """
+                                INSERT INTO member (household_id, name, relation)
+                                SELECT h.id, v.n, v.r
+                                  FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS v(num, n, r, ord)
+                                  JOIN household h ON h.village_id = $1 AND h.number = v.num
+                                 ORDER BY v.ord""",
+                        Sql.args(village.id(), memberNumbers.toArray(String[]::new), memberNames.toArray(String[]::new),
+                                memberRelations.toArray(String[]::new))))
+                .flatMap(x -> Sql.exec(tx, "INSERT INTO account (household_id, village_id) SELECT id, village_id FROM household "
+                        + "WHERE village_id = $1 ON CONFLICT DO NOTHING", Sql.args(village.id())))
+                .invoke(x -> Log.infof("demo: %s with %d households", village.name(), roster.size()))
                 .replaceWithVoid();
     }
 
-    private static Uni<Integer> execute(Mutiny.Session session, String sql, List<Object> params) {
-        var query = session.createNativeQuery(sql);
-        for (int i = 0; i < params.size(); i++) {
-            query.setParameter(i + 1, params.get(i));
-        }
-        return query.executeUpdate();
+    private static String[] column(List<DemoHousehold> roster, java.util.function.Function<DemoHousehold, String> field) {
+        return roster.stream().map(field).toArray(String[]::new);
     }
 
     private static String given(Random random, boolean female) {
