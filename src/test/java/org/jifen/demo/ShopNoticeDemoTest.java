@@ -5,7 +5,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
 import org.jifen.notice.NoticeDemo;
-import org.jifen.points.PointsDemo;
 import org.jifen.shop.ShopDemo;
 import org.jifen.shop.Shop;
 import org.jifen.support.Api;
