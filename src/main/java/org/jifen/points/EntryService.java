@@ -1,7 +1,7 @@
 package org.jifen.points;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -242,11 +242,12 @@ public class EntryService {
                     "只接受 JPEG 或 PNG 照片", List.of("photo")));
         }
         String sha = Photos.sha256(data);
+        Buffer bytes = Buffer.buffer(data); // bytea takes the core Buffer: Tuple.from does not unwrap a Mutiny one
         return Sql.one(tx, "SELECT village_id FROM entry WHERE id = $1", Sql.args(entryId), "该登记", r -> r.getLong("village_id"))
                 .flatMap(villageId -> Sql.first(tx, """
                                 INSERT INTO entry_photo (entry_id, content_type, size, sha256, data, uploaded_by)
                                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id""",
-                                Sql.args(entryId, type, data.length, sha, Buffer.buffer(data), actor.username()),
+                                Sql.args(entryId, type, data.length, sha, bytes, actor.username()),
                                 r -> new PhotoView(r.getLong("id"), entryId, type, data.length, sha))
                         .call(p -> audit.record(tx, actor, villageId, "add-photo", "entry", entryId, null,
                                 Map.of("photoId", p.id(), "sha256", sha, "size", data.length))));
