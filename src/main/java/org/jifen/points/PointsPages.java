@@ -1,9 +1,9 @@
 package org.jifen.points;
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,11 +22,11 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.jifen.common.ChinaTime;
 import org.jifen.card.CardToken;
 import org.jifen.common.DomainException;
+import org.jifen.common.db.Sql;
 import org.jifen.common.security.Access;
 import org.jifen.common.security.StaffPrincipal;
 import org.jifen.ledger.LedgerService;
 import org.jifen.ledger.Postings;
-import org.jifen.town.Village;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -35,7 +35,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.jifen.common.security.Role.*;
-import static org.jifen.points.PointsSql.*;
 
 /** Pages of the points feature (Chinese, phone-usable): catalog, registration day, review queue, month close, household ledger. */
 @Path("/")
@@ -44,19 +43,19 @@ public class PointsPages {
 
     @CheckedTemplate(requireTypeSafeExpressions = false)
     static class Templates {
-        static native TemplateInstance catalog(Village village, List<CatalogService.Item> items,
+        static native TemplateInstance catalog(VillageRef village, List<CatalogService.Item> items,
                                                PointsSettingsService.VillageSettings settings, boolean secretary, boolean townAdmin);
 
-        static native TemplateInstance registration(Village village, List<HouseholdRef> households, List<CatalogService.Item> items,
+        static native TemplateInstance registration(VillageRef village, List<HouseholdRef> households, List<CatalogService.Item> items,
                                                     List<Row> rows, List<String> done, PointsSettingsService.VillageSettings settings,
                                                     String today, String moreRows);
 
-        static native TemplateInstance review(Village village, String month, List<EntryService.EntryView> entries,
+        static native TemplateInstance review(VillageRef village, String month, List<EntryService.EntryView> entries,
                                               List<MonthCloseService.MonthView> months, String prevMonth);
 
-        static native TemplateInstance close(Village village, MonthCloseService.Preview preview, boolean mayClose);
+        static native TemplateInstance close(VillageRef village, MonthCloseService.Preview preview, boolean mayClose);
 
-        static native TemplateInstance ledger(HouseholdRef household, Village village, List<Postings.PostingView> postings,
+        static native TemplateInstance ledger(HouseholdRef household, VillageRef village, List<Postings.PostingView> postings,
                                               boolean secretary, String thisMonth);
     }
 
@@ -70,30 +69,36 @@ public class PointsPages {
     public record Row(String household, String item, String quantity, String date, String note, String error) {
     }
 
+    /** The village a page is about: its header and links. */
+    public record VillageRef(long id, String name) {
+    }
+
     /** Small page-only reads. */
     @ApplicationScoped
     public static class Directory {
-        @WithSession
-        public Uni<List<HouseholdRef>> households(long villageId) {
-            return rows("SELECT id, village_id, number, head_name, card_version FROM household WHERE village_id = ?1 AND status = 'ACTIVE' ORDER BY number",
-                    villageId).map(list -> list.stream().map(r -> new HouseholdRef(lng(r[0]), lng(r[1]), str(r[2]), str(r[3]), ((Number) r[4]).intValue())).toList());
-        }
 
-        @WithSession
-        public Uni<HouseholdRef> household(long householdId) {
-            return one("SELECT id, village_id, number, head_name, card_version FROM household WHERE id = ?1", householdId).map(r -> {
-                if (r == null) {
-                    throw DomainException.notFound("该农户");
-                }
-                return new HouseholdRef(lng(r[0]), lng(r[1]), str(r[2]), str(r[3]), ((Number) r[4]).intValue());
-            });
-        }
+        private static final String HOUSEHOLD = "SELECT id, village_id, number, head_name, card_version FROM household";
 
         @Inject
-        org.jifen.town.VillageService villages;
+        Pool pool;
 
-        public Uni<Village> village(long villageId) {
-            return villages.get(villageId);
+        public Uni<List<HouseholdRef>> households(long villageId) {
+            return Sql.list(pool, HOUSEHOLD + " WHERE village_id = $1 AND status = 'ACTIVE' ORDER BY number", Sql.args(villageId),
+                    Directory::household);
+        }
+
+        public Uni<HouseholdRef> household(long householdId) {
+            return Sql.one(pool, HOUSEHOLD + " WHERE id = $1", Sql.args(householdId), "该农户", Directory::household);
+        }
+
+        public Uni<VillageRef> village(long villageId) {
+            return Sql.one(pool, "SELECT id, name FROM village WHERE id = $1", Sql.args(villageId), "该村（社区）",
+                    r -> new VillageRef(r.getLong("id"), r.getString("name")));
+        }
+
+        private static HouseholdRef household(io.vertx.mutiny.sqlclient.Row r) {
+            return new HouseholdRef(r.getLong("id"), r.getLong("village_id"), r.getString("number"), r.getString("head_name"),
+                    r.getInteger("card_version"));
         }
     }
 

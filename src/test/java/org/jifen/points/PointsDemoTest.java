@@ -1,10 +1,11 @@
 package org.jifen.points;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import org.jifen.demo.DemoContext;
+import org.jifen.demo.PointsDemo;
 import org.jifen.support.Api;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,9 @@ class PointsDemoTest {
     @Inject
     PointsDemo demo;
 
+    @Inject
+    Pool pool;
+
     @Test
     void shouldLoadACatalogAndCloseTheLastFullQuarterWithBonuses() throws Throwable {
         long v = Api.village();
@@ -32,7 +36,7 @@ class PointsDemoTest {
         long townId = intOf("SELECT town_id FROM village WHERE id = ?", v);
         DemoContext context = new DemoContext(townId);
         context.villageIds.add(v);
-        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> demo.load(context)));
+        VertxContextSupport.subscribeAndAwait(() -> pool.withTransaction(tx -> demo.load(tx, context)));
 
         as(officer).get("/api/villages/" + v + "/catalog").then().statusCode(200)
                 .body("category", hasItems("人居环境整治", "志愿服务", "关爱留守老人儿童", "义务植树", "义诊义剪", "调解矛盾纠纷", "移风易俗", "扣分"));
