@@ -34,10 +34,10 @@ COPY notices-templates notices-templates
 COPY qr qr
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -DskipTests package
 
-# target/quarkus-app from the build context (see .dockerignore)
+# target/quarkus-app from the build context (see .dockerignore); the app files stay root's, read-only to the app
 FROM runtime AS prebuilt
-COPY --chown=10001:10001 target/quarkus-app/ /deployments/
+COPY target/quarkus-app/ /deployments/
 
 # the default: built from source
 FROM runtime AS app
-COPY --from=build --chown=10001:10001 /src/target/quarkus-app/ /deployments/
+COPY --from=build /src/target/quarkus-app/ /deployments/
