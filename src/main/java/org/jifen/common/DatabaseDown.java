@@ -22,22 +22,21 @@ public final class DatabaseDown {
     public static boolean is(Throwable failure) {
         for (Throwable c = failure; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof PgException pg) {
+                // the server answered: only its own "I am going away / not ready" states are an outage
                 String state = pg.getSqlState() == null ? "" : pg.getSqlState();
-                if (STATES.contains(state) || state.startsWith("08")) {
-                    return true;
-                }
+                return STATES.contains(state) || state.startsWith("08");
             }
             if (c instanceof ConnectException || c instanceof io.vertx.sqlclient.ClosedConnectionException
                     || c instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
                 return true;
             }
-            if (c instanceof IOException io && io.getMessage() != null
-                    && (io.getMessage().contains("Connection reset") || io.getMessage().contains("Broken pipe"))) {
+            String m = c.getMessage() == null ? "" : c.getMessage();
+            if (c instanceof IOException && (m.contains("Connection reset") || m.contains("Broken pipe"))) {
                 return true;
             }
-            String m = c.getMessage();
-            if (m != null && c.getClass().getName().startsWith("io.vertx")
-                    && (m.contains("Connection is not active") || m.contains("Timeout") || m.contains("closed"))) {
+            // the pool's own failures carry no type of their own: waiting too long for a connection, a closed pool
+            if (c.getClass().getName().startsWith("io.vertx.core.impl.NoStackTrace")
+                    && (m.equals("Timeout") || m.contains("Connection is not active") || m.contains("Pool closed"))) {
                 return true;
             }
         }

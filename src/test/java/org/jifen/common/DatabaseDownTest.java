@@ -30,6 +30,9 @@ class DatabaseDownTest {
     void aClientMistakeOrAConstraintIsNotAnOutage() {
         assertFalse(DatabaseDown.is(new PgException("duplicate key", "ERROR", "23505", null)));
         assertFalse(DatabaseDown.is(new IllegalArgumentException("bad month")));
+        // a trigger's refusal whose text happens to say "closed" is a refusal, not an outage
+        assertFalse(DatabaseDown.is(new PgException("jifen:points.month-closed", "ERROR", "P0001", null)));
+        assertEquals(409, ProblemMapper.toDomain(new PgException("jifen:points.month-closed", "ERROR", "P0001", null)).status());
         assertEquals(409, ProblemMapper.toDomain(new PgException("duplicate key", "ERROR", "23505", null)).status());
     }
 
