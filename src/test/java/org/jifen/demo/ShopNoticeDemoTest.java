@@ -3,10 +3,10 @@ package org.jifen.demo;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import org.jifen.notice.NoticeDemo;
 import org.jifen.points.PointsDemo;
-import org.jifen.shop.ShopDemo;
 import org.jifen.shop.Shop;
 import org.jifen.support.Api;
 import org.jifen.support.TestDatabase;
@@ -36,6 +36,9 @@ class ShopNoticeDemoTest {
     @Inject
     NoticeDemo notice;
 
+    @Inject
+    Pool pool;
+
     @Test
     void shouldRedeemThroughTheRealPathAndPublishANoticeWithAnAnsweredObjection() throws Throwable {
         long v = Api.village();
@@ -48,13 +51,11 @@ class ShopNoticeDemoTest {
         DemoContext context = new DemoContext(townId);
         context.villageIds.add(v);
         List<DemoStep> steps = List.of(notice, points, shop).stream().sorted(java.util.Comparator.comparingInt(DemoStep::order)).toList();
-        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> {
-            var chain = io.smallrye.mutiny.Uni.createFrom().voidItem();
-            for (DemoStep step : steps) {
-                chain = chain.call(() -> step.load(context));
-            }
-            return chain;
-        }));
+        for (DemoStep step : steps) {
+            // transition: the shop step loads on the Pool's transaction, the others still in a Hibernate one each
+            VertxContextSupport.subscribeAndAwait(() -> step == shop ? pool.withTransaction(tx -> shop.load(tx, context))
+                    : Panache.withTransaction(() -> step.load(context)));
+        }
 
         // redemptions: about ten, over a few households, with the demo keys
         assertTrue(longOf("SELECT count(*) FROM redemption WHERE village_id = " + v) >= 8, "redemptions");
