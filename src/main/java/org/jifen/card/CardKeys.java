@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.jifen.common.db.Sql;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -42,11 +43,8 @@ public class CardKeys {
         if (c != null) {
             return Uni.createFrom().item(c);
         }
-        return pool.query("SELECT key FROM card_key WHERE id = 1").execute().map(rows -> {
-            CardToken t = new CardToken(rows.iterator().next().getBuffer("key").getBytes());
-            codec = t;
-            return t;
-        });
+        return Sql.first(pool, "SELECT key FROM card_key WHERE id = 1", Sql.args(), r -> new CardToken(r.getBuffer("key").getBytes()))
+                .invoke(t -> codec = t);
     }
 
     /** Base64 when it decodes to ≥ 16 bytes, else the UTF-8 bytes of the text (≥ 16). */

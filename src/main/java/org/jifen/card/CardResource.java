@@ -3,7 +3,6 @@ package org.jifen.card;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -20,6 +19,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.jifen.common.DomainException;
 import org.jifen.common.QrCodes;
 import org.jifen.common.QrDecoder;
+import org.jifen.common.db.Sql;
 import org.jifen.common.security.Access;
 import org.jifen.common.security.VillageScope;
 
@@ -116,10 +116,9 @@ public class CardResource {
             if (!VillageScope.allows(staff, card.villageId(), card.townId())) {
                 throw DomainException.forbidden();
             }
-            return pool.preparedQuery("SELECT coalesce((SELECT available FROM account WHERE household_id = $1), 0)")
-                    .execute(Tuple.of(card.householdId()))
-                    .map(rows -> new ScanAnswer(card.householdId(), card.villageId(), card.villageName(), card.number(),
-                            card.headName(), card.cardVersion(), rows.iterator().next().getInteger(0)));
+            return Sql.first(pool, "SELECT coalesce((SELECT available FROM account WHERE household_id = $1), 0) AS available",
+                    Sql.args(card.householdId()), r -> new ScanAnswer(card.householdId(), card.villageId(), card.villageName(),
+                            card.number(), card.headName(), card.cardVersion(), r.getInteger("available")));
         }));
     }
 
@@ -170,12 +169,7 @@ public class CardResource {
     }
 
     Uni<Long> villageOf(long householdId) {
-        return pool.preparedQuery("SELECT village_id FROM household WHERE id = $1").execute(Tuple.of(householdId))
-                .map(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        throw DomainException.notFound("该农户");
-                    }
-                    return rows.iterator().next().getLong(0);
-                });
+        return Sql.one(pool, "SELECT village_id FROM household WHERE id = $1", Sql.args(householdId), "该农户",
+                r -> r.getLong("village_id"));
     }
 }

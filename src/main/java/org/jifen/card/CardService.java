@@ -1,20 +1,19 @@
 package org.jifen.card;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.jifen.audit.AuditSql;
+import org.jifen.audit.Audit;
 import org.jifen.common.DomainException;
 import org.jifen.common.JifenConfig;
+import org.jifen.common.db.Sql;
 import org.jifen.common.security.PortalSessions;
 import org.jifen.common.security.StaffPrincipal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Household cards: the text of a card's QR code, reissue (revokes older cards), and reading a scanned card. */
 @ApplicationScoped
@@ -45,15 +44,13 @@ public class CardService {
     @Inject
     PortalSessions portalSessions;
 
+    @Inject
+    Audit audit;
+
     public Uni<CardView> card(long householdId) {
-        return pool.preparedQuery("SELECT card_version FROM household WHERE id = $1").execute(Tuple.of(householdId))
-                .flatMap(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        throw DomainException.notFound("该农户");
-                    }
-                    int version = rows.iterator().next().getInteger(0);
-                    return qrText(householdId, version).map(text -> new CardView(text, version));
-                });
+        return Sql.one(pool, "SELECT card_version FROM household WHERE id = $1", Sql.args(householdId), "该农户",
+                        r -> r.getInteger("card_version"))
+                .flatMap(version -> qrText(householdId, version).map(text -> new CardView(text, version)));
     }
 
     public Uni<String> qrText(long householdId, int version) {
@@ -75,40 +72,30 @@ public class CardService {
      */
     public Uni<CardView> reissue(StaffPrincipal actor, long householdId) {
         List<String> ended = new ArrayList<>();
-        return pool.withTransaction(conn -> conn.preparedQuery("""
-                        UPDATE household h SET card_version = card_version + 1, updated_at = now()
-                          FROM village v WHERE h.id = $1 AND v.id = h.village_id
-                        RETURNING h.card_version, h.village_id, v.town_id""").execute(Tuple.of(householdId))
-                .flatMap(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        throw DomainException.notFound("该农户");
-                    }
-                    Row row = rows.iterator().next();
-                    int version = row.getInteger("card_version");
-                    return portalSessions.revokeOlderCards(conn, householdId, version).invoke(ended::addAll)
-                            .flatMap(hashes -> AuditSql.write(conn, actor.username(), row.getLong("town_id"), row.getLong("village_id"),
-                                    "reissue-card", "household", householdId, new JsonObject().put("cardVersion", version - 1),
-                                    new JsonObject().put("cardVersion", version).put("endedSessions", hashes.size())))
-                            .flatMap(x -> qrText(householdId, version)).map(text -> new CardView(text, version));
-                }))
+        return pool.withTransaction(tx -> Sql.one(tx, """
+                                UPDATE household h SET card_version = card_version + 1, updated_at = now()
+                                  FROM village v WHERE h.id = $1 AND v.id = h.village_id
+                                RETURNING h.card_version, h.village_id, v.town_id""", Sql.args(householdId), "该农户",
+                        r -> new Reissued(r.getInteger("card_version"), r.getLong("village_id"), r.getLong("town_id")))
+                .flatMap(card -> portalSessions.revokeOlderCards(tx, householdId, card.version()).invoke(ended::addAll)
+                        .flatMap(hashes -> audit.record(tx, actor.username(), card.townId(), card.villageId(), "reissue-card",
+                                "household", householdId, Map.of("cardVersion", card.version() - 1),
+                                Map.of("cardVersion", card.version(), "endedSessions", hashes.size())))
+                        .flatMap(x -> qrText(householdId, card.version())).map(text -> new CardView(text, card.version()))))
                 .call(() -> portalSessions.forget(ended));
+    }
+
+    private record Reissued(int version, long villageId, long townId) {
     }
 
     /** The cards of a village's active households (all, or only {@code householdId}), ordered by number. */
     public Uni<List<PrintedCard>> cardsOf(long villageId, Long householdId) {
-        return keys.codec().flatMap(codec -> pool.preparedQuery("""
+        return keys.codec().flatMap(codec -> Sql.list(pool, """
                         SELECT id, number, head_name, group_name, card_version FROM household
                          WHERE village_id = $1 AND status = 'ACTIVE' AND ($2::bigint IS NULL OR id = $2)
-                         ORDER BY length(number), number, id""").execute(Tuple.of(villageId, householdId))
-                .map(rows -> {
-                    List<PrintedCard> cards = new ArrayList<>();
-                    for (Row r : rows) {
-                        cards.add(new PrintedCard(r.getLong("id"), r.getString("number"), r.getString("head_name"),
-                                r.getString("group_name"), qrText(codec, r.getLong("id"), r.getInteger("card_version")),
-                                r.getInteger("card_version")));
-                    }
-                    return cards;
-                }));
+                         ORDER BY length(number), number, id""", Sql.args(villageId, householdId),
+                r -> new PrintedCard(r.getLong("id"), r.getString("number"), r.getString("head_name"), r.getString("group_name"),
+                        qrText(codec, r.getLong("id"), r.getInteger("card_version")), r.getInteger("card_version"))));
     }
 
     /**
@@ -118,21 +105,17 @@ public class CardService {
     public Uni<ScannedCard> scan(String qrText) {
         return keys.codec().flatMap(codec -> {
             CardToken.Parsed parsed = codec.verify(CardToken.tokenOf(qrText)).orElseThrow(CardService::invalid);
-            return pool.preparedQuery("""
+            return Sql.first(pool, """
                             SELECT h.village_id, v.town_id, v.name, h.number, h.head_name, h.card_version, h.status
-                              FROM household h JOIN village v ON v.id = h.village_id WHERE h.id = $1""")
-                    .execute(Tuple.of(parsed.householdId()))
-                    .map(rows -> {
-                        if (!rows.iterator().hasNext()) {
-                            throw invalid();
-                        }
-                        Row r = rows.iterator().next();
+                              FROM household h JOIN village v ON v.id = h.village_id WHERE h.id = $1""",
+                    Sql.args(parsed.householdId()), r -> {
                         if (r.getInteger("card_version") != parsed.version() || !"ACTIVE".equals(r.getString("status"))) {
                             throw revoked();
                         }
                         return new ScannedCard(parsed.householdId(), r.getLong("village_id"), r.getLong("town_id"),
                                 r.getString("name"), r.getString("number"), r.getString("head_name"), parsed.version());
-                    });
+                    })
+                    .onItem().ifNull().failWith(CardService::invalid);
         });
     }
 

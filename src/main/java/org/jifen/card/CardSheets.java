@@ -6,11 +6,11 @@ import io.quarkus.qute.Template;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jifen.common.DomainException;
 import org.jifen.common.QrCodes;
+import org.jifen.common.db.Sql;
 import org.jifen.common.pdf.PdfRenderer;
 
 import java.io.IOException;
@@ -63,22 +63,17 @@ public class CardSheets {
 
     /** The sheet as (X)HTML; {@code forPdf} drops the on-screen print button. {@code householdId} null: all cards. */
     public Uni<String> html(long villageId, Long householdId, boolean forPdf) {
-        return pool.preparedQuery("SELECT v.name, t.name FROM village v JOIN town t ON t.id = v.town_id WHERE v.id = $1")
-                .execute(Tuple.of(villageId))
-                .flatMap(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        throw DomainException.notFound("该村（社区）");
+        return Sql.one(pool, "SELECT v.name AS village, t.name AS town FROM village v JOIN town t ON t.id = v.town_id WHERE v.id = $1",
+                        Sql.args(villageId), "该村（社区）", r -> new Place(r.getString("town"), r.getString("village")))
+                .flatMap(place -> cards.cardsOf(villageId, householdId).flatMap(list -> {
+                    if (householdId != null && list.isEmpty()) {
+                        throw DomainException.notFound("该农户的有效积分卡");
                     }
-                    var row = rows.iterator().next();
-                    String village = row.getString(0);
-                    String town = row.getString(1);
-                    return cards.cardsOf(villageId, householdId).flatMap(list -> {
-                        if (householdId != null && list.isEmpty()) {
-                            throw DomainException.notFound("该农户的有效积分卡");
-                        }
-                        return vertx.executeBlocking(Uni.createFrom().item(() -> render(town, village, list, forPdf)));
-                    });
-                });
+                    return vertx.executeBlocking(Uni.createFrom().item(() -> render(place.town(), place.village(), list, forPdf)));
+                }));
+    }
+
+    private record Place(String town, String village) {
     }
 
     public Uni<byte[]> pdf(long villageId, Long householdId) {

@@ -1,19 +1,17 @@
 package org.jifen.portal;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jifen.audit.Audit;
-import org.jifen.common.ChinaTime;
 import org.jifen.common.DomainException;
+import org.jifen.common.db.Sql;
 import org.jifen.common.security.StaffPrincipal;
 import org.jifen.points.EntryService;
 
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Map;
 
 /**
@@ -24,68 +22,62 @@ import java.util.Map;
 public class DeedRegistration {
 
     @Inject
+    Pool pool;
+
+    @Inject
     EntryService entries;
 
     @Inject
     Audit audit;
 
-    @Inject
-    ChinaTime time;
+    /** A pending report, locked until its decision commits. {@code occurredOn} defaults to the day it was reported. */
+    private record Pending(long householdId, long villageId, String description, LocalDate occurredOn, byte[] photo,
+                           String photoType) {
+    }
 
-    @WithTransaction
     public Uni<EntryService.EntryView> register(StaffPrincipal actor, long reportId, String itemCode, int quantity) {
-        return pendingReport(reportId).flatMap(r -> {
-            long householdId = ((Number) r[0]).longValue();
-            long villageId = ((Number) r[1]).longValue();
-            LocalDate occurredOn = r[3] != null ? (LocalDate) r[3]
-                    : ((OffsetDateTime) r[6]).atZoneSameInstant(ChinaTime.ZONE).toLocalDate();
-            String note = "村民自报：" + r[2];
-            return entries.register(actor, villageId, householdId, itemCode, quantity, occurredOn,
-                            note.length() > 500 ? note.substring(0, 500) : note)
-                    .call(entry -> r[4] == null || !("image/jpeg".equals(r[5]) || "image/png".equals(r[5]))
-                            ? Uni.createFrom().voidItem()
-                            : entries.addPhoto(actor, entry.id(), (String) r[5], (byte[]) r[4], Integer.MAX_VALUE).replaceWithVoid())
-                    .call(entry -> decide(reportId, "ACCEPTED", entry.id(), actor, null))
-                    .call(entry -> audit.record(actor.username(), actor.townId(), villageId, "register", "deed_report", reportId,
-                            null, Map.of("entryId", entry.id(), "itemCode", itemCode, "quantity", quantity)))
-                    .flatMap(entry -> entries.find(entry.id()));
-        });
+        return pool.withTransaction(tx -> pendingReport(tx, reportId).flatMap(r -> {
+                    String note = "村民自报：" + r.description();
+                    // Transition: EntryService still writes through Hibernate, in a transaction of its own, while this one
+                    // holds the report locked; once it takes the caller's connection, pass tx to register and addPhoto.
+                    return entries.register(actor, r.villageId(), r.householdId(), itemCode, quantity, r.occurredOn(),
+                                    note.length() > 500 ? note.substring(0, 500) : note)
+                            .call(entry -> r.photo() == null || !("image/jpeg".equals(r.photoType()) || "image/png".equals(r.photoType()))
+                                    ? Uni.createFrom().voidItem()
+                                    : entries.addPhoto(actor, entry.id(), r.photoType(), r.photo(), Integer.MAX_VALUE).replaceWithVoid())
+                            .call(entry -> decide(tx, reportId, "ACCEPTED", entry.id(), actor, null))
+                            .call(entry -> audit.record(tx, actor, r.villageId(), "register", "deed_report", reportId, null,
+                                    Map.of("entryId", entry.id(), "itemCode", itemCode, "quantity", quantity)));
+                }))
+                .flatMap(entry -> entries.find(entry.id()));
     }
 
-    @WithTransaction
     public Uni<Void> reject(StaffPrincipal actor, long reportId, String reason) {
-        return pendingReport(reportId)
-                .call(r -> decide(reportId, "REJECTED", null, actor, reason))
-                .call(r -> audit.record(actor.username(), actor.townId(), ((Number) r[1]).longValue(), "reject", "deed_report",
-                        reportId, null, Map.of("reason", reason)))
-                .replaceWithVoid();
+        return pool.withTransaction(tx -> pendingReport(tx, reportId)
+                .call(r -> decide(tx, reportId, "REJECTED", null, actor, reason))
+                .call(r -> audit.record(tx, actor, r.villageId(), "reject", "deed_report", reportId, null, Map.of("reason", reason)))
+                .replaceWithVoid());
     }
 
-    private Uni<Object[]> pendingReport(long reportId) {
-        return Panache.getSession().flatMap(s -> s.createNativeQuery("""
-                        SELECT household_id, village_id, description, occurred_on, photo, photo_type, created_at, status
-                          FROM deed_report WHERE id = ?1 FOR UPDATE""", Object[].class)
-                .setParameter(1, reportId).getResultList())
-                .map(rows -> {
-                    if (rows.isEmpty()) {
-                        throw DomainException.notFound("该好人好事报告");
-                    }
-                    Object[] r = rows.get(0);
-                    if (!"PENDING".equals(r[7])) {
+    private static Uni<Pending> pendingReport(SqlClient tx, long reportId) {
+        return Sql.one(tx, """
+                        SELECT household_id, village_id, description,
+                               coalesce(occurred_on, (created_at AT TIME ZONE 'Asia/Shanghai')::date) AS occurred_on,
+                               photo, photo_type, status
+                          FROM deed_report WHERE id = $1 FOR UPDATE""", Sql.args(reportId), "该好人好事报告", r -> {
+                    if (!"PENDING".equals(r.getString("status"))) {
                         throw new DomainException(409, "portal.deed-report-decided", "该报告已处理过");
                     }
-                    if (r[6] instanceof java.time.Instant i) {
-                        r[6] = i.atOffset(ZoneOffset.UTC);
-                    }
-                    return r;
+                    return new Pending(r.getLong("household_id"), r.getLong("village_id"), r.getString("description"),
+                            r.getLocalDate("occurred_on"), r.getBuffer("photo") == null ? null : r.getBuffer("photo").getBytes(),
+                            r.getString("photo_type"));
                 });
     }
 
-    private Uni<Integer> decide(long reportId, String status, Long entryId, StaffPrincipal actor, String answer) {
-        return Panache.getSession().flatMap(s -> s.createNativeQuery("""
-                        UPDATE deed_report SET status = ?2, entry_id = ?3, decided_by = ?4, decided_at = now(), answer = ?5
-                         WHERE id = ?1""")
-                .setParameter(1, reportId).setParameter(2, status).setParameter(3, entryId)
-                .setParameter(4, actor.username()).setParameter(5, answer).executeUpdate());
+    private static Uni<Integer> decide(SqlClient tx, long reportId, String status, Long entryId, StaffPrincipal actor, String answer) {
+        return Sql.exec(tx, """
+                        UPDATE deed_report SET status = $2, entry_id = $3, decided_by = $4, decided_at = now(), answer = $5
+                         WHERE id = $1""",
+                Sql.args(reportId, status, entryId, actor.username(), answer));
     }
 }

@@ -1,17 +1,16 @@
 package org.jifen.portal;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jifen.common.DomainException;
 import org.jifen.common.Photos;
+import org.jifen.common.db.Sql;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -53,12 +52,12 @@ public class DeedReports {
             }
             sha = Photos.sha256(photo);
         }
-        return pool.preparedQuery("""
+        return Sql.first(pool, """
                         INSERT INTO deed_report (household_id, village_id, description, occurred_on, photo, photo_type, photo_sha256)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id""")
-                .execute(Tuple.from(new Object[]{householdId, villageId, text, occurredOn,
-                        photo == null || photo.length == 0 ? null : io.vertx.core.buffer.Buffer.buffer(photo), type, sha}))
-                .map(rows -> rows.iterator().next().getLong("id"));
+                        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id""",
+                Sql.args(householdId, villageId, text, occurredOn,
+                        photo == null || photo.length == 0 ? null : Buffer.buffer(photo), type, sha),
+                r -> r.getLong("id"));
     }
 
     public Uni<List<Report>> ofHousehold(long householdId) {
@@ -70,31 +69,17 @@ public class DeedReports {
     }
 
     private Uni<List<Report>> list(String where, long id) {
-        return pool.preparedQuery("""
+        return Sql.list(pool, """
                         SELECT r.id, r.household_id, h.number, h.head_name, r.description, r.occurred_on, r.photo_sha256,
                                r.status, r.created_at
-                          FROM deed_report r JOIN household h ON h.id = r.household_id""" + " WHERE " + where + " ORDER BY r.id DESC LIMIT 200")
-                .execute(Tuple.of(id))
-                .map(rows -> {
-                    List<Report> out = new ArrayList<>();
-                    for (Row r : rows) {
-                        out.add(new Report(r.getLong("id"), r.getLong("household_id"), r.getString("number"), r.getString("head_name"),
-                                r.getString("description"), r.getLocalDate("occurred_on"), r.getString("photo_sha256") != null,
-                                r.getString("photo_sha256"), r.getString("status"), r.getOffsetDateTime("created_at")));
-                    }
-                    return out;
-                });
+                          FROM deed_report r JOIN household h ON h.id = r.household_id""" + " WHERE " + where + " ORDER BY r.id DESC LIMIT 200",
+                Sql.args(id), r -> new Report(r.getLong("id"), r.getLong("household_id"), r.getString("number"), r.getString("head_name"),
+                        r.getString("description"), r.getLocalDate("occurred_on"), r.getString("photo_sha256") != null,
+                        r.getString("photo_sha256"), r.getString("status"), r.getOffsetDateTime("created_at")));
     }
 
     public Uni<Photo> photo(long reportId) {
-        return pool.preparedQuery("SELECT photo, photo_type FROM deed_report WHERE id = $1 AND photo IS NOT NULL")
-                .execute(Tuple.of(reportId))
-                .map(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        throw DomainException.notFound("该照片");
-                    }
-                    Row r = rows.iterator().next();
-                    return new Photo(r.getString("photo_type"), r.getBuffer("photo").getBytes());
-                });
+        return Sql.one(pool, "SELECT photo, photo_type FROM deed_report WHERE id = $1 AND photo IS NOT NULL", Sql.args(reportId),
+                "该照片", r -> new Photo(r.getString("photo_type"), r.getBuffer("photo").getBytes()));
     }
 }

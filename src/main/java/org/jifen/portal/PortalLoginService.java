@@ -2,13 +2,12 @@ package org.jifen.portal;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jifen.card.CardToken;
 import org.jifen.common.DomainException;
+import org.jifen.common.db.Sql;
 import org.jifen.common.security.Tokens;
 import org.jifen.wechat.Bindings;
 
@@ -63,22 +62,25 @@ public class PortalLoginService {
                 return fail(cardKey, addressKey, invalid());
             }
             long householdId = card.get().householdId();
-            return pool.preparedQuery("SELECT phone, card_version, status FROM household WHERE id = $1")
-                    .execute(Tuple.of(householdId))
-                    .flatMap(rows -> {
-                        Row h = rows.iterator().hasNext() ? rows.iterator().next() : null;
-                        if (h == null || !"ACTIVE".equals(h.getString("status")) || card.get().version() > h.getInteger("card_version")) {
+            return Sql.first(pool, "SELECT phone, card_version, status FROM household WHERE id = $1", Sql.args(householdId),
+                            r -> new Holder(r.getString("phone"), r.getInteger("card_version"), r.getString("status")))
+                    .flatMap(h -> {
+                        if (h == null || !"ACTIVE".equals(h.status()) || card.get().version() > h.cardVersion()) {
                             return fail(cardKey, addressKey, invalid());
                         }
-                        if (!PhoneCheck.matchesLast4(h.getString("phone"), phoneLast4)) {
+                        if (!PhoneCheck.matchesLast4(h.phone(), phoneLast4)) {
                             return fail(cardKey, addressKey, invalid());
                         }
-                        if (card.get().version() < h.getInteger("card_version")) {
+                        if (card.get().version() < h.cardVersion()) {
                             return fail(cardKey, addressKey, revoked());
                         }
                         return startSession(householdId, bindTicket, card.get().version());
                     });
         });
+    }
+
+    /** What a card login checks of the household the card names. */
+    private record Holder(String phone, int cardVersion, String status) {
     }
 
     /**
@@ -121,15 +123,15 @@ public class PortalLoginService {
 
     private static Uni<Void> insertSession(SqlClient conn, String token, long householdId, int days, Integer cardVersion,
                                            Long bindingId) {
-        return conn.preparedQuery("""
+        return Sql.exec(conn, """
                         INSERT INTO auth_session (token_hash, household_id, expires_at, card_version, binding_id)
-                        VALUES ($1, $2, now() + make_interval(days => $3), $4, $5)""")
-                .execute(Tuple.of(Tokens.hash(token), householdId, days, cardVersion, bindingId)).replaceWithVoid();
+                        VALUES ($1, $2, now() + make_interval(days => $3), $4, $5)""",
+                Sql.args(Tokens.hash(token), householdId, days, cardVersion, bindingId)).replaceWithVoid();
     }
 
     public Uni<Void> logout(String tokenHash) {
-        return pool.preparedQuery("UPDATE auth_session SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL")
-                .execute(Tuple.of(tokenHash)).replaceWithVoid()
+        return Sql.exec(pool, "UPDATE auth_session SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL",
+                        Sql.args(tokenHash)).replaceWithVoid()
                 .call(() -> sessions.forget(tokenHash));
     }
 
@@ -146,23 +148,19 @@ public class PortalLoginService {
 
     /** Counts a failed login attempt of an address (e.g. a bad WeChat login code). */
     public Uni<Void> recordAddressFailure(String address) {
-        return pool.preparedQuery("INSERT INTO login_failure (key) VALUES ($1)").execute(Tuple.of("portal-ip:" + address)).replaceWithVoid();
+        return Sql.exec(pool, "INSERT INTO login_failure (key) VALUES ($1)", Sql.args("portal-ip:" + address)).replaceWithVoid();
     }
 
     private Uni<Boolean> tooManyFailures(String cardKey, String addressKey) {
-        return pool.preparedQuery("""
+        return Sql.first(pool, """
                         SELECT count(*) FILTER (WHERE key = $1) AS by_card, count(*) FILTER (WHERE key = $2) AS by_address
-                          FROM login_failure WHERE key IN ($1, $2) AND at > now() - make_interval(mins => $3)""")
-                .execute(Tuple.of(cardKey, addressKey, config.failureWindowMinutes()))
-                .map(rows -> {
-                    Row row = rows.iterator().next();
-                    return row.getLong("by_card") >= config.maxFailures() || row.getLong("by_address") >= config.maxFailuresPerAddress();
-                });
+                          FROM login_failure WHERE key IN ($1, $2) AND at > now() - make_interval(mins => $3)""",
+                Sql.args(cardKey, addressKey, config.failureWindowMinutes()),
+                r -> r.getLong("by_card") >= config.maxFailures() || r.getLong("by_address") >= config.maxFailuresPerAddress());
     }
 
     private <T> Uni<T> fail(String cardKey, String addressKey, DomainException why) {
-        return pool.preparedQuery("INSERT INTO login_failure (key) VALUES ($1), ($2)")
-                .execute(Tuple.of(cardKey, addressKey))
+        return Sql.exec(pool, "INSERT INTO login_failure (key) VALUES ($1), ($2)", Sql.args(cardKey, addressKey))
                 .flatMap(x -> Uni.createFrom().failure(why));
     }
 

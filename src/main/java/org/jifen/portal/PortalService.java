@@ -3,9 +3,8 @@ package org.jifen.portal;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,6 +12,7 @@ import org.jifen.common.ChinaTime;
 import org.jifen.common.DomainException;
 import org.jifen.common.LocalWrites;
 import org.jifen.common.ShortCache;
+import org.jifen.common.db.Sql;
 import org.jifen.rating.StarRule;
 import org.jifen.shop.ShopService;
 
@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The reads of the villager portal. {@link #me(long)} is the hottest read of the product: one SQL round trip
@@ -56,8 +57,9 @@ public class PortalService {
                    coalesce(s.star_thresholds, '{200,250,300}') AS star_thresholds,
                    1 + (SELECT count(*) FROM earned_points o
                          WHERE o.village_id = h.village_id AND o.period = $2 AND o.points > coalesce(e.points, 0)) AS rank,
-                   (SELECT json_agg(json_build_array(p.id, p.type, p.points, p.month, to_char(p.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS"+08:00"'), p.reversal_of, p.reason)
-                                    ORDER BY p.seq DESC)
+                   (SELECT json_agg(json_build_object('id', p.id, 'type', p.type, 'points', p.points, 'month', p.month,
+                                    'createdAt', to_char(p.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS"+08:00"'),
+                                    'reversalOf', p.reversal_of, 'reason', p.reason) ORDER BY p.seq DESC)
                       FROM (SELECT * FROM posting WHERE household_id = h.id ORDER BY seq DESC LIMIT $3) p) AS postings
               FROM household h
               JOIN village v ON v.id = h.village_id
@@ -118,32 +120,26 @@ public class PortalService {
     }
 
     private Uni<Me> load(long householdId, int postings) {
-        return pool.preparedQuery(ME_SQL).execute(Tuple.of(householdId, String.valueOf(time.thisYear()), postings))
-                .map(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        throw DomainException.notFound("该农户");
-                    }
-                    Row r = rows.iterator().next();
-                    int earned = r.getInteger("earned");
-                    Integer[] t = r.getArrayOfIntegers("star_thresholds");
-                    StarRule stars = new StarRule(t[0], t[1], t[2]);
-                    return new Me(r.getLong("id"), r.getLong("village_id"), r.getString("number"), r.getString("head_name"),
-                            r.getString("village_name"), r.getInteger("available"), earned, r.getLong("rank").intValue(),
-                            stars.stars(earned), stars.pointsToNext(earned), postings(r.getValue("postings")));
-                });
+        return Sql.one(pool, ME_SQL, Sql.args(householdId, String.valueOf(time.thisYear()), postings), "该农户", r -> {
+            int earned = r.getInteger("earned");
+            Integer[] t = r.getArrayOfIntegers("star_thresholds");
+            StarRule stars = new StarRule(t[0], t[1], t[2]);
+            return new Me(r.getLong("id"), r.getLong("village_id"), r.getString("number"), r.getString("head_name"),
+                    r.getString("village_name"), r.getInteger("available"), earned, r.getLong("rank").intValue(),
+                    stars.stars(earned), stars.pointsToNext(earned), postings(r.getValue("postings")));
+        });
     }
 
     /** This year's postings (and older ones up to {@code limit}), newest first, grouped by month. */
     public Uni<List<MonthGroup>> history(long householdId, int limit) {
-        return pool.preparedQuery("""
+        return Sql.list(pool, """
                         SELECT id, type, points, month, to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS"+08:00"') AS created_at, reversal_of, reason
-                          FROM posting WHERE household_id = $1 ORDER BY seq DESC LIMIT $2""")
-                .execute(Tuple.of(householdId, limit))
-                .map(rows -> {
+                          FROM posting WHERE household_id = $1 ORDER BY seq DESC LIMIT $2""",
+                        Sql.args(householdId, limit), r -> new PostingView(r.getLong("id"), r.getString("type"), r.getInteger("points"),
+                                r.getString("month"), r.getString("created_at"), r.getLong("reversal_of"), r.getString("reason")))
+                .map(list -> {
                     Map<String, List<PostingView>> byMonth = new LinkedHashMap<>();
-                    for (Row r : rows) {
-                        PostingView p = new PostingView(r.getLong("id"), r.getString("type"), r.getInteger("points"),
-                                r.getString("month"), r.getString("created_at"), r.getLong("reversal_of"), r.getString("reason"));
+                    for (PostingView p : list) {
                         byMonth.computeIfAbsent(p.month(), m -> new ArrayList<>()).add(p);
                     }
                     List<String> months = new ArrayList<>(byMonth.keySet());
@@ -167,7 +163,7 @@ public class PortalService {
     /** Top 10 (ties share a rank, so a few more rows may show) of the village in a period, and the caller's place. */
     public Uni<Ranking> ranking(long householdId, long villageId, String scope) {
         String period = periodOf(scope);
-        return pool.preparedQuery("""
+        return Sql.list(pool, """
                         WITH mine AS (SELECT coalesce((SELECT points FROM earned_points WHERE household_id = $1 AND period = $3), 0) AS points),
                              top AS (SELECT e.household_id, e.points FROM earned_points e
                                       WHERE e.village_id = $2 AND e.period = $3 AND e.points > 0
@@ -180,22 +176,21 @@ public class PortalService {
                           FROM (SELECT 1) one
                           LEFT JOIN top t ON true
                           LEFT JOIN household h ON h.id = t.household_id
-                         ORDER BY t.points DESC NULLS LAST, h.number""")
-                .execute(Tuple.of(householdId, villageId, period))
-                .map(rows -> {
-                    List<RankRow> top = new ArrayList<>();
-                    int myRank = 1;
-                    int myPoints = 0;
-                    for (Row r : rows) {
-                        myRank = r.getLong("my_rank").intValue();
-                        myPoints = r.getInteger("my_points");
-                        if (r.getLong("household_id") != null) {
-                            top.add(new RankRow(r.getLong("rank").intValue(), r.getLong("household_id"), r.getString("number"),
-                                    r.getString("head_name"), r.getInteger("points"), r.getLong("household_id") == householdId));
-                        }
-                    }
-                    return new Ranking(period, scope == null ? "year" : scope, top, myRank, myPoints);
+                         ORDER BY t.points DESC NULLS LAST, h.number""",
+                        Sql.args(householdId, villageId, period),
+                        r -> new RankLine(r.getLong("household_id") == null ? null : new RankRow(r.getLong("rank").intValue(),
+                                r.getLong("household_id"), r.getString("number"), r.getString("head_name"), r.getInteger("points"),
+                                r.getLong("household_id") == householdId), r.getLong("my_rank").intValue(), r.getInteger("my_points")))
+                .map(lines -> {
+                    // every line carries the caller's place; there is always one line (an empty top gives one of nulls)
+                    RankLine last = lines.get(lines.size() - 1);
+                    List<RankRow> top = lines.stream().map(RankLine::row).filter(Objects::nonNull).toList();
+                    return new Ranking(period, scope == null ? "year" : scope, top, last.myRank(), last.myPoints());
                 });
+    }
+
+    /** A line of the ranking query: a place of the top (null when the top is empty) and the caller's place. */
+    private record RankLine(RankRow row, int myRank, int myPoints) {
     }
 
     static List<PostingView> postings(Object json) {
@@ -204,10 +199,9 @@ public class PortalService {
         }
         List<PostingView> out = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
-            JsonArray p = array.getJsonArray(i);
-            Number reversal = (Number) p.getValue(5);
-            out.add(new PostingView(((Number) p.getValue(0)).longValue(), p.getString(1), ((Number) p.getValue(2)).intValue(),
-                    p.getString(3), p.getString(4), reversal == null ? null : reversal.longValue(), p.getString(6)));
+            JsonObject p = array.getJsonObject(i);
+            out.add(new PostingView(p.getLong("id"), p.getString("type"), p.getInteger("points"), p.getString("month"),
+                    p.getString("createdAt"), p.getLong("reversalOf"), p.getString("reason")));
         }
         return out;
     }

@@ -1,12 +1,14 @@
 package org.jifen.shop;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jifen.common.ChinaTime;
+import org.jifen.common.db.Sql;
 import org.jifen.wechat.Outbox;
 
 import java.time.LocalDate;
@@ -21,6 +23,9 @@ import java.util.List;
 public class RedemptionDayReminder {
 
     static final int DAYS_AHEAD = 2;
+
+    @Inject
+    Pool pool;
 
     @Inject
     Outbox outbox;
@@ -40,21 +45,24 @@ public class RedemptionDayReminder {
 
     /** Queues the reminders for days from {@code today} to {@code today + DAYS_AHEAD}; answers how many were queued. */
     public Uni<Integer> remind(LocalDate today) {
-        return Panache.withTransaction(() -> Panache.getSession().flatMap(s -> s.createNativeQuery("""
-                        SELECT id, village_id, day, title FROM redemption_day WHERE day BETWEEN ?1 AND ?2 ORDER BY day""", Object[].class)
-                .setParameter(1, today).setParameter(2, today.plusDays(DAYS_AHEAD)).getResultList())
-                .flatMap(days -> queue(days, 0, 0)));
+        return pool.withTransaction(tx -> Sql.list(tx, """
+                                SELECT id, village_id, day, title FROM redemption_day WHERE day BETWEEN $1 AND $2 ORDER BY day""",
+                        Sql.args(today, today.plusDays(DAYS_AHEAD)),
+                        r -> new Day(r.getLong("id"), r.getLong("village_id"), r.getLocalDate("day"), r.getString("title")))
+                .flatMap(days -> queue(tx, days, 0, 0)));
     }
 
-    private Uni<Integer> queue(List<Object[]> days, int i, int queued) {
+    private record Day(long id, long villageId, LocalDate day, String title) {
+    }
+
+    private Uni<Integer> queue(SqlClient tx, List<Day> days, int i, int queued) {
         if (i >= days.size()) {
             return Uni.createFrom().item(queued);
         }
-        Object[] d = days.get(i);
-        LocalDate day = (LocalDate) d[2];
-        String title = d[3] == null || d[3].toString().isBlank() ? "积分超市兑换日" : d[3].toString();
-        return outbox.announceToVillage(((Number) d[1]).longValue(), "redemption-day", title,
-                        day.getMonthValue() + "月" + day.getDayOfMonth() + "日兑换，请带上积分卡", "redemption-day:" + d[0])
-                .flatMap(n -> queue(days, i + 1, queued + n));
+        Day d = days.get(i);
+        String title = d.title() == null || d.title().isBlank() ? "积分超市兑换日" : d.title();
+        return outbox.announceToVillage(tx, d.villageId(), "redemption-day", title,
+                        d.day().getMonthValue() + "月" + d.day().getDayOfMonth() + "日兑换，请带上积分卡", "redemption-day:" + d.id())
+                .flatMap(n -> queue(tx, days, i + 1, queued + n));
     }
 }

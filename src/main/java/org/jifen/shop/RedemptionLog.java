@@ -2,12 +2,13 @@ package org.jifen.shop;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jifen.common.ChinaTime;
+import org.jifen.common.db.Sql;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -35,7 +36,8 @@ public class RedemptionLog {
     static final String LIST = """
             SELECT r.id, r.created_at, r.household_id, h.number, h.head_name, r.total_points, r.available_after, r.actor,
                    s.display_name, r.reversed_at, r.reversed_by, r.reverse_reason,
-                   (SELECT json_agg(json_build_array(g.id, g.name, g.unit, i.quantity, i.points_price) ORDER BY g.name, g.id)
+                   (SELECT json_agg(json_build_object('goodsId', g.id, 'name', g.name, 'unit', g.unit, 'quantity', i.quantity,
+                                             'pointsPrice', i.points_price) ORDER BY g.name, g.id)
                       FROM redemption_item i JOIN goods g ON g.id = i.goods_id WHERE i.redemption_id = r.id) AS items
               FROM redemption r
               JOIN household h ON h.id = r.household_id
@@ -49,11 +51,7 @@ public class RedemptionLog {
     public Uni<List<Line>> list(long villageId, RedemptionRange range) {
         OffsetDateTime start = range.from().atStartOfDay(ChinaTime.ZONE).toOffsetDateTime();
         OffsetDateTime end = range.to().plusDays(1).atStartOfDay(ChinaTime.ZONE).toOffsetDateTime();
-        return pool.preparedQuery(LIST).execute(Tuple.of(villageId, start, end)).map(rows -> {
-            List<Line> lines = new ArrayList<>();
-            rows.forEach(r -> lines.add(line(r)));
-            return lines;
-        });
+        return Sql.list(pool, LIST, Sql.args(villageId, start, end), RedemptionLog::line);
     }
 
     static Line line(Row r) {
@@ -61,10 +59,10 @@ public class RedemptionLog {
         Object json = r.getValue("items");
         JsonArray array = json instanceof JsonArray a ? a : json == null ? new JsonArray() : new JsonArray(json.toString());
         for (int i = 0; i < array.size(); i++) {
-            JsonArray it = array.getJsonArray(i);
-            int quantity = it.getInteger(3);
-            int price = it.getInteger(4);
-            items.add(new Item(it.getLong(0), it.getString(1), it.getString(2), quantity, price, quantity * price));
+            JsonObject it = array.getJsonObject(i);
+            int quantity = it.getInteger("quantity");
+            int price = it.getInteger("pointsPrice");
+            items.add(new Item(it.getLong("goodsId"), it.getString("name"), it.getString("unit"), quantity, price, quantity * price));
         }
         OffsetDateTime reversedAt = china(r.getOffsetDateTime("reversed_at"));
         return new Line(r.getLong("id"), china(r.getOffsetDateTime("created_at")), r.getLong("household_id"), r.getString("number"),

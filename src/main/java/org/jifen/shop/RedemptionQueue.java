@@ -10,6 +10,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jifen.common.ChinaTime;
+import org.jifen.common.db.Sql;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -183,9 +184,9 @@ public class RedemptionQueue {
 
     private Uni<Row> singleCall(Request r) {
         LocalDate today = time.today();
-        Tuple args = Tuple.tuple(Arrays.asList(r.householdId(), r.cardVersion(), r.key(), r.goods(), r.quantities(),
-                today, time.thisMonth().toString(), r.actor(), r.scopeTown(), r.scopeVillage()));
-        return pool.preparedQuery(SINGLE).execute(args).map(rows -> rows.iterator().next());
+        Tuple args = Sql.args(r.householdId(), r.cardVersion(), r.key(), r.goods(), r.quantities(),
+                today, time.thisMonth().toString(), r.actor(), r.scopeTown(), r.scopeVillage());
+        return Sql.first(pool, SINGLE, args, row -> row);
     }
 
     private Uni<List<Row>> batch(List<Waiting> next) {
@@ -215,15 +216,12 @@ public class RedemptionQueue {
             goods.addAll(Arrays.asList(r.goods()));
             quantities.addAll(Arrays.asList(r.quantities()));
         }
-        Tuple args = Tuple.tuple(Arrays.asList(households, versions, keys, counts, goods.toArray(Long[]::new),
-                quantities.toArray(Integer[]::new), time.today(), time.thisMonth().toString(), actors, towns, villages));
-        return pool.preparedQuery(BATCH).execute(args).map(rows -> {
-            List<Row> answers = new ArrayList<>(n);
-            rows.forEach(answers::add);
+        Tuple args = Sql.args(households, versions, keys, counts, goods.toArray(Long[]::new),
+                quantities.toArray(Integer[]::new), time.today(), time.thisMonth().toString(), actors, towns, villages);
+        return Sql.list(pool, BATCH, args, row -> row).invoke(answers -> {
             if (answers.size() != n) {
                 throw new IllegalStateException("shop_redeem_batch answered " + answers.size() + " rows for " + n);
             }
-            return answers;
         });
     }
 }

@@ -1,20 +1,20 @@
 package org.jifen.shop;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.jifen.audit.AuditSql;
+import org.jifen.audit.Audit;
 import org.jifen.card.CardKeys;
 import org.jifen.card.CardService;
 import org.jifen.card.CardToken;
 import org.jifen.common.ChinaTime;
 import org.jifen.common.DomainException;
+import org.jifen.common.db.Sql;
 import org.jifen.common.security.StaffPrincipal;
+import org.jifen.ledger.Postings;
 
 import java.util.List;
 import java.util.Map;
@@ -57,6 +57,9 @@ public class RedemptionService {
     @Inject
     ChinaTime time;
 
+    @Inject
+    Audit audit;
+
     public Uni<Result> redeem(StaffPrincipal clerk, String qrText, List<Item> rawItems, String idempotencyKey) {
         Map<Long, Integer> items = new TreeMap<>();
         for (Item item : rawItems) {
@@ -94,13 +97,10 @@ public class RedemptionService {
     }
 
     Uni<Result> replay(String key) {
-        return pool.preparedQuery("SELECT id, household_id, total_points, available_after FROM redemption WHERE idempotency_key = $1")
-                .execute(Tuple.of(key))
-                .map(rows -> {
-                    Row r = rows.iterator().next();
-                    return new Result(new Answer(r.getLong("id"), r.getLong("household_id"), r.getInteger("total_points"),
-                            r.getInteger("available_after")), false);
-                });
+        return Sql.first(pool, "SELECT id, household_id, total_points, available_after FROM redemption WHERE idempotency_key = $1",
+                Sql.args(key), r -> new Result(new Answer(r.getLong("id"), r.getLong("household_id"), r.getInteger("total_points"),
+                        r.getInteger("available_after")), false))
+                .onItem().ifNull().failWith(() -> new IllegalStateException("no redemption with key " + key));
     }
 
     static boolean duplicateKey(Throwable t) {
@@ -122,52 +122,44 @@ public class RedemptionService {
         return new DomainException(409, "shop.insufficient-stock", "库存不足", "所选商品库存不足（过期批次不可兑换）");
     }
 
+    /** The redemption to reverse, with the REDEEM posting its REFUND reverses. */
+    private record Reversible(long householdId, long villageId, long townId, int totalPoints, Long redeemPostingId) {
+    }
+
     /** Reverses a redemption: REFUND posting in the current month, stock back to the batches it came from. */
     public Uni<Reversal> reverse(StaffPrincipal actor, long redemptionId, String reason) {
         String month = time.thisMonth().toString();
-        return pool.withTransaction(conn -> conn.preparedQuery("""
-                        SELECT r.household_id, r.village_id, r.total_points, v.town_id
-                          FROM redemption r JOIN village v ON v.id = r.village_id WHERE r.id = $1""")
-                .execute(Tuple.of(redemptionId))
-                .flatMap(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        throw DomainException.notFound("该兑换记录");
-                    }
-                    Row r = rows.iterator().next();
-                    long householdId = r.getLong("household_id");
-                    long villageId = r.getLong("village_id");
-                    int total = r.getInteger("total_points");
-                    return conn.preparedQuery("SELECT available FROM account WHERE household_id = $1 FOR UPDATE")
-                            .execute(Tuple.of(householdId))
-                            .flatMap(x -> conn.preparedQuery("""
-                                            UPDATE redemption SET reversed_at = now(), reversed_by = $2, reverse_reason = $3
-                                             WHERE id = $1 AND reversed_at IS NULL""")
-                                    .execute(Tuple.of(redemptionId, actor.username(), reason)))
-                            .flatMap(updated -> {
-                                if (updated.rowCount() != 1) {
-                                    throw new DomainException(409, "shop.already-reversed", "该兑换已撤销", "一笔兑换只能撤销一次");
-                                }
-                                return conn.preparedQuery("""
-                                                SELECT b.id FROM batch b JOIN redemption_pick k ON k.batch_id = b.id
-                                                 WHERE k.redemption_id = $1 ORDER BY b.id FOR UPDATE OF b""")
-                                        .execute(Tuple.of(redemptionId));
-                            })
-                            .flatMap(x -> conn.preparedQuery("""
-                                            UPDATE batch SET remaining = batch.remaining + k.quantity
-                                              FROM redemption_pick k WHERE k.redemption_id = $1 AND k.batch_id = batch.id""")
-                                    .execute(Tuple.of(redemptionId)))
-                            .flatMap(x -> conn.preparedQuery("""
-                                            INSERT INTO posting (household_id, village_id, type, points, month, cause_type, cause_id,
-                                                                 reversal_of, reason, actor, seq, prev_hash, hash)
-                                            SELECT $1, $2, 'REFUND', $3, $4, 'REDEMPTION', $5,
-                                                   (SELECT id FROM posting WHERE household_id = $1 AND cause_type = 'REDEMPTION' AND cause_id = $5 AND type = 'REDEEM'),
-                                                   $6, $7, 0, '', ''""")
-                                    .execute(Tuple.tuple(List.of(householdId, villageId, total, month, redemptionId, reason, actor.username()))))
-                            .flatMap(x -> AuditSql.write(conn, actor.username(), r.getLong("town_id"), villageId, "reverse",
-                                    "redemption", redemptionId, null, new JsonObject().put("reason", reason)))
-                            .flatMap(x -> conn.preparedQuery("SELECT available FROM account WHERE household_id = $1")
-                                    .execute(Tuple.of(householdId)))
-                            .map(acc -> new Reversal(redemptionId, householdId, villageId, total, acc.iterator().next().getInteger(0), reason));
-                }));
+        return pool.withTransaction(tx -> Sql.one(tx, """
+                        SELECT r.household_id, r.village_id, r.total_points, v.town_id,
+                               (SELECT p.id FROM posting p WHERE p.household_id = r.household_id AND p.cause_type = 'REDEMPTION'
+                                   AND p.cause_id = r.id AND p.type = 'REDEEM') AS redeem_posting_id
+                          FROM redemption r JOIN village v ON v.id = r.village_id WHERE r.id = $1""",
+                Sql.args(redemptionId), "该兑换记录", row -> new Reversible(row.getLong("household_id"), row.getLong("village_id"),
+                        row.getLong("town_id"), row.getInteger("total_points"), row.getLong("redeem_posting_id")))
+                .flatMap(r -> Sql.exec(tx, "SELECT available FROM account WHERE household_id = $1 FOR UPDATE", Sql.args(r.householdId()))
+                        .flatMap(x -> Sql.exec(tx, """
+                                        UPDATE redemption SET reversed_at = now(), reversed_by = $2, reverse_reason = $3
+                                         WHERE id = $1 AND reversed_at IS NULL""",
+                                Sql.args(redemptionId, actor.username(), reason)))
+                        .flatMap(updated -> {
+                            if (updated != 1) {
+                                throw new DomainException(409, "shop.already-reversed", "该兑换已撤销", "一笔兑换只能撤销一次");
+                            }
+                            return Sql.exec(tx, """
+                                            SELECT b.id FROM batch b JOIN redemption_pick k ON k.batch_id = b.id
+                                             WHERE k.redemption_id = $1 ORDER BY b.id FOR UPDATE OF b""",
+                                    Sql.args(redemptionId));
+                        })
+                        .flatMap(x -> Sql.exec(tx, """
+                                        UPDATE batch SET remaining = batch.remaining + k.quantity
+                                          FROM redemption_pick k WHERE k.redemption_id = $1 AND k.batch_id = batch.id""",
+                                Sql.args(redemptionId)))
+                        .flatMap(x -> Postings.post(tx, new Postings.NewPosting(r.householdId(), r.villageId(), "REFUND",
+                                r.totalPoints(), month, "REDEMPTION", redemptionId, r.redeemPostingId(), reason, actor.username())))
+                        .flatMap(x -> audit.record(tx, actor.username(), r.townId(), r.villageId(), "reverse", "redemption",
+                                redemptionId, null, Map.of("reason", reason)))
+                        .flatMap(x -> Sql.first(tx, "SELECT available FROM account WHERE household_id = $1",
+                                Sql.args(r.householdId()), a -> a.getInteger("available")))
+                        .map(available -> new Reversal(redemptionId, r.householdId(), r.villageId(), r.totalPoints(), available, reason))));
     }
 }

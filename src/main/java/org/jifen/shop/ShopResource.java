@@ -106,7 +106,7 @@ public class ShopResource {
     @Path("/goods/{goodsId}/photo")
     @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_, CLERK_})
     public Uni<Response> photo(@PathParam("goodsId") long goodsId) {
-        return shop.photo("SELECT photo_type, photo FROM goods WHERE id = $1", goodsId)
+        return shop.goodsPhoto(goodsId)
                 .map(p -> Response.ok(p.data(), p.contentType()).header("Cache-Control", "private, max-age=300").build());
     }
 
@@ -205,7 +205,7 @@ public class ShopResource {
     @Path("/redemption-days/{redemptionDayId}/photos/{photoId}")
     @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_, CLERK_})
     public Uni<Response> dayPhoto(@PathParam("redemptionDayId") long dayId, @PathParam("photoId") long photoId) {
-        return shop.photo("SELECT content_type, data FROM redemption_day_photo WHERE id = $1 AND redemption_day_id = " + dayId, photoId)
+        return shop.dayPhoto(dayId, photoId)
                 .map(p -> Response.ok(p.data(), p.contentType()).build());
     }
 

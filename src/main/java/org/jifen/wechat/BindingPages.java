@@ -4,8 +4,6 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -17,7 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jifen.common.ChinaTime;
-import org.jifen.common.DomainException;
+import org.jifen.common.db.Sql;
 import org.jifen.common.security.Access;
 import org.jifen.common.security.Role;
 
@@ -78,18 +76,11 @@ public class BindingPages {
     }
 
     private Uni<Household> household(long householdId) {
-        return pool.preparedQuery("""
+        return Sql.one(pool, """
                         SELECT h.id, h.village_id, v.name, h.number, h.head_name
-                          FROM household h JOIN village v ON v.id = h.village_id WHERE h.id = $1""")
-                .execute(Tuple.of(householdId))
-                .map(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        throw DomainException.notFound("该农户");
-                    }
-                    Row r = rows.iterator().next();
-                    return new Household(r.getLong("id"), r.getLong("village_id"), r.getString("name"),
-                            r.getString("number"), r.getString("head_name"));
-                });
+                          FROM household h JOIN village v ON v.id = h.village_id WHERE h.id = $1""",
+                Sql.args(householdId), "该农户", r -> new Household(r.getLong("id"), r.getLong("village_id"), r.getString("name"),
+                        r.getString("number"), r.getString("head_name")));
     }
 
     private static String time(OffsetDateTime t) {

@@ -1,15 +1,13 @@
 package org.jifen.wechat;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.jifen.audit.AuditSql;
+import org.jifen.audit.Audit;
 import org.jifen.common.DomainException;
+import org.jifen.common.db.Sql;
 import org.jifen.common.security.PortalSessions;
 import org.jifen.common.security.StaffPrincipal;
 import org.jifen.common.security.Tokens;
@@ -17,6 +15,7 @@ import org.jifen.common.security.Tokens;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -52,35 +51,32 @@ public class Bindings {
     @Inject
     PortalSessions sessions;
 
+    @Inject
+    Audit audit;
+
     /**
      * Inside the caller's transaction (the one that opens the session): the household and binding of {@code openid},
      * touching its last login time. The binding's row stays locked until that transaction ends, so a removal or move
      * of the binding waits for the new session and then ends it too.
      */
     public Uni<Optional<BoundLogin>> loginOf(SqlClient tx, AppKind app, String openid) {
-        return tx.preparedQuery("""
+        return Sql.first(tx, """
                         UPDATE wechat_binding b SET last_login_at = now()
                           FROM household h
                          WHERE b.app_kind = $1 AND b.openid = $2 AND h.id = b.household_id AND h.status = 'ACTIVE'
-                        RETURNING b.household_id, b.id""")
-                .execute(Tuple.of(app.name(), openid))
-                .map(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        return Optional.empty();
-                    }
-                    Row r = rows.iterator().next();
-                    return Optional.of(new BoundLogin(r.getLong("household_id"), r.getLong("id")));
-                });
+                        RETURNING b.household_id, b.id""",
+                Sql.args(app.name(), openid), r -> new BoundLogin(r.getLong("household_id"), r.getLong("id")))
+                .map(Optional::ofNullable);
     }
 
     /** Remembers an unbound openid; the returned ticket goes with the card + phone login that binds it. */
     public Uni<String> pending(AppKind app, String openid) {
         String ticket = Tokens.newToken();
-        return pool.preparedQuery("""
+        return Sql.exec(pool, """
                         WITH gone AS (DELETE FROM wechat_pending_bind WHERE expires_at < now())
                         INSERT INTO wechat_pending_bind (ticket_hash, app_kind, openid, expires_at)
-                        VALUES ($1, $2, $3, now() + make_interval(mins => $4))""")
-                .execute(Tuple.of(Tokens.hash(ticket), app.name(), openid, PENDING_MINUTES))
+                        VALUES ($1, $2, $3, now() + make_interval(mins => $4))""",
+                Sql.args(Tokens.hash(ticket), app.name(), openid, PENDING_MINUTES))
                 .map(x -> ticket);
     }
 
@@ -92,41 +88,28 @@ public class Bindings {
      * unsent messages about the other household are skipped.
      */
     public Uni<Bound> bindPending(SqlClient tx, String ticket, long householdId) {
-        return tx.preparedQuery("DELETE FROM wechat_pending_bind WHERE ticket_hash = $1 AND expires_at > now() RETURNING app_kind, openid")
-                .execute(Tuple.of(Tokens.hash(ticket)))
-                .flatMap(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        return Uni.createFrom().failure(new DomainException(400, "wechat.bind-expired", "微信绑定已过期，请重新从微信打开"));
-                    }
-                    Row p = rows.iterator().next();
-                    return tx.preparedQuery("""
-                                    INSERT INTO wechat_binding (household_id, app_kind, openid, label)
-                                    VALUES ($1, $2, $3, $4)
-                                    ON CONFLICT (app_kind, openid) DO UPDATE SET household_id = EXCLUDED.household_id,
-                                        created_at = now(), label = EXCLUDED.label
-                                    RETURNING id""")
-                            .execute(Tuple.of(householdId, p.getString("app_kind"), p.getString("openid"),
-                                    "MINI".equals(p.getString("app_kind")) ? "微信小程序" : "微信公众号"))
-                            .map(inserted -> inserted.iterator().next().getLong("id"));
-                })
+        return Sql.first(tx, "DELETE FROM wechat_pending_bind WHERE ticket_hash = $1 AND expires_at > now() RETURNING app_kind, openid",
+                        Sql.args(Tokens.hash(ticket)), r -> new Pending(r.getString("app_kind"), r.getString("openid")))
+                .onItem().ifNull().failWith(() -> new DomainException(400, "wechat.bind-expired", "微信绑定已过期，请重新从微信打开"))
+                .flatMap(p -> Sql.first(tx, """
+                                INSERT INTO wechat_binding (household_id, app_kind, openid, label)
+                                VALUES ($1, $2, $3, $4)
+                                ON CONFLICT (app_kind, openid) DO UPDATE SET household_id = EXCLUDED.household_id,
+                                    created_at = now(), label = EXCLUDED.label
+                                RETURNING id""",
+                        Sql.args(householdId, p.appKind(), p.openid(), "MINI".equals(p.appKind()) ? "微信小程序" : "微信公众号"),
+                        r -> r.getLong("id")))
                 .flatMap(bindingId -> sessions.revokeBindingElsewhere(tx, bindingId, householdId)
                         .call(x -> skipMessages(tx, bindingId, householdId))
                         .map(ended -> new Bound(bindingId, ended)));
     }
 
     public Uni<List<Binding>> list(long householdId) {
-        return pool.preparedQuery("""
+        return Sql.list(pool, """
                         SELECT id, app_kind, openid, label, created_at, last_login_at FROM wechat_binding
-                         WHERE household_id = $1 ORDER BY id""")
-                .execute(Tuple.of(householdId))
-                .map(rows -> {
-                    List<Binding> out = new ArrayList<>();
-                    for (Row r : rows) {
-                        out.add(new Binding(r.getLong("id"), r.getString("app_kind"), mask(r.getString("openid")),
-                                r.getString("label"), r.getOffsetDateTime("created_at"), r.getOffsetDateTime("last_login_at")));
-                    }
-                    return out;
-                });
+                         WHERE household_id = $1 ORDER BY id""",
+                Sql.args(householdId), r -> new Binding(r.getLong("id"), r.getString("app_kind"), mask(r.getString("openid")),
+                        r.getString("label"), r.getOffsetDateTime("created_at"), r.getOffsetDateTime("last_login_at")));
     }
 
     /**
@@ -148,35 +131,39 @@ public class Bindings {
         List<String> ended = new ArrayList<>();
         return pool.withTransaction(tx -> remove(tx, householdId, bindingId)
                         .invoke(r -> ended.addAll(r.endedSessions()))
-                        .flatMap(r -> AuditSql.write(tx, actor.username(), r.townId(), r.villageId(), "unbind-wechat",
-                                "household", householdId,
-                                new JsonObject().put("bindingId", bindingId).put("appKind", r.appKind())
-                                        .put("openid", mask(r.openid())).put("label", r.label()),
-                                new JsonObject().put("endedSessions", r.endedSessions().size()))))
+                        .flatMap(r -> audit.record(tx, actor.username(), r.townId(), r.villageId(), "unbind-wechat",
+                                "household", householdId, new RemovedImage(bindingId, r.appKind(), mask(r.openid()), r.label()),
+                                Map.of("endedSessions", r.endedSessions().size()))))
                 .call(() -> sessions.forget(ended))
                 .replaceWithVoid();
     }
 
     private record Removed(long villageId, long townId, String appKind, String openid, String label,
                            List<String> endedSessions) {
+
+        Removed ending(List<String> sessions) {
+            return new Removed(villageId, townId, appKind, openid, label, sessions);
+        }
+    }
+
+    /** The audit image of a removed binding (openid masked). */
+    private record RemovedImage(long bindingId, String appKind, String openid, String label) {
+    }
+
+    private record Pending(String appKind, String openid) {
     }
 
     private Uni<Removed> remove(SqlClient tx, long householdId, long bindingId) {
-        return tx.preparedQuery("""
+        return Sql.one(tx, """
                         DELETE FROM wechat_binding b USING household h, village v
                          WHERE b.id = $1 AND b.household_id = $2 AND h.id = b.household_id AND v.id = h.village_id
-                        RETURNING b.app_kind, b.openid, b.label, h.village_id, v.town_id""")
-                .execute(Tuple.of(bindingId, householdId))
-                .flatMap(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        return Uni.createFrom().failure(DomainException.notFound("该微信绑定"));
-                    }
-                    Row r = rows.iterator().next();
-                    return sessions.revokeBinding(tx, bindingId)
-                            .call(x -> skipMessages(tx, bindingId, null))
-                            .map(ended -> new Removed(r.getLong("village_id"), r.getLong("town_id"), r.getString("app_kind"),
-                                    r.getString("openid"), r.getString("label"), ended));
-                });
+                        RETURNING b.app_kind, b.openid, b.label, h.village_id, v.town_id""",
+                Sql.args(bindingId, householdId), "该微信绑定",
+                r -> new Removed(r.getLong("village_id"), r.getLong("town_id"), r.getString("app_kind"), r.getString("openid"),
+                        r.getString("label"), List.of()))
+                .flatMap(r -> sessions.revokeBinding(tx, bindingId)
+                        .call(x -> skipMessages(tx, bindingId, null))
+                        .map(r::ending));
     }
 
     /**
@@ -184,13 +171,13 @@ public class Bindings {
      * sent any more. Rows the sender holds right now are left to it (SKIP LOCKED: never wait for a WeChat call).
      */
     private static Uni<Void> skipMessages(SqlClient tx, long bindingId, Long keepHouseholdId) {
-        return tx.preparedQuery("""
+        return Sql.exec(tx, """
                         UPDATE wechat_outbox SET status = 'SKIPPED', last_error = 'binding removed'
                          WHERE id IN (SELECT id FROM wechat_outbox
                                        WHERE binding_id = $1 AND status = 'PENDING'
                                          AND ($2::bigint IS NULL OR household_id <> $2)
-                                       FOR UPDATE SKIP LOCKED)""")
-                .execute(Tuple.of(bindingId, keepHouseholdId))
+                                       FOR UPDATE SKIP LOCKED)""",
+                Sql.args(bindingId, keepHouseholdId))
                 .replaceWithVoid();
     }
 

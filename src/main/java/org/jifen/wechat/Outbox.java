@@ -1,13 +1,12 @@
 package org.jifen.wechat;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jifen.common.ChinaTime;
+import org.jifen.common.db.Sql;
 
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
@@ -21,8 +20,8 @@ import java.util.Map;
  * configured, no template) gets a SKIPPED row, never sent. {@code dedupKey} makes a repeat harmless (one message
  * per key and bound user). Nothing is queued while no app has a template for the message.
  *
- * <p>For the lead: notice publishing and "redemption day is near" call {@link #announceToVillage}; the points
- * postings are picked up by {@link PostingScanner} without any call.
+ * <p>Notice publishing and "redemption day is near" call {@link #announceToVillage}; the points postings are
+ * picked up by {@link PostingScanner} without any call.
  */
 @ApplicationScoped
 public class Outbox {
@@ -60,40 +59,16 @@ public class Outbox {
      */
     public Uni<Integer> enqueue(SqlClient tx, long householdId, String kind, MessageRoutes.Template template,
                                 Map<String, Object> data, String dedupKey) {
-        if (!routes.anySends(template)) {
-            return Uni.createFrom().item(0);
-        }
-        return tx.preparedQuery(INSERT_FOR_HOUSEHOLD)
-                .execute(Tuple.from(parameters(householdId, kind, template, new JsonObject(data).encode(), dedupKey)))
-                .map(rows -> rows.rowCount());
-    }
-
-    /** As {@link #enqueue(SqlClient, long, String, MessageRoutes.Template, Map, String)} inside the current Hibernate Reactive transaction. */
-    public Uni<Integer> enqueue(long householdId, String kind, MessageRoutes.Template template, Map<String, Object> data,
-                                String dedupKey) {
-        return inSession(INSERT_FOR_HOUSEHOLD, householdId, kind, template, data, dedupKey);
+        return insert(tx, INSERT_FOR_HOUSEHOLD, householdId, kind, template, data, dedupKey);
     }
 
     /**
      * Tells every bound household of a village about a published notice or a coming redemption day, with the
-     * announcement template of each app (thing1 title, thing2 detail, time3 date), inside the current Hibernate
-     * Reactive transaction. Example: {@code announceToVillage(villageId, "notice", "第一季度积分公示",
-     * "公示至4月20日，请查看", "notice:" + noticeId)}.
+     * announcement template of each app (thing1 title, thing2 detail, time3 date), on {@code tx}. Example:
+     * {@code announceToVillage(tx, villageId, "notice", "第一季度积分公示", "公示至4月20日，请查看", "notice:" + noticeId)}.
      */
-    public Uni<Integer> announceToVillage(long villageId, String kind, String title, String detail, String dedupKey) {
-        return inSession(INSERT_FOR_VILLAGE, villageId, kind, MessageRoutes.Template.ANNOUNCEMENT, announcement(title, detail),
-                dedupKey);
-    }
-
-    /** As {@link #announceToVillage(long, String, String, String, String)}, on {@code tx} (a connection of the Pool). */
     public Uni<Integer> announceToVillage(SqlClient tx, long villageId, String kind, String title, String detail, String dedupKey) {
-        if (!routes.anySends(MessageRoutes.Template.ANNOUNCEMENT)) {
-            return Uni.createFrom().item(0);
-        }
-        return tx.preparedQuery(INSERT_FOR_VILLAGE)
-                .execute(Tuple.from(parameters(villageId, kind, MessageRoutes.Template.ANNOUNCEMENT,
-                        new JsonObject(announcement(title, detail)).encode(), dedupKey)))
-                .map(rows -> rows.rowCount());
+        return insert(tx, INSERT_FOR_VILLAGE, villageId, kind, MessageRoutes.Template.ANNOUNCEMENT, announcement(title, detail), dedupKey);
     }
 
     private Map<String, Object> announcement(String title, String detail) {
@@ -103,35 +78,26 @@ public class Outbox {
                 "time3", Map.of("value", time.today().format(DAY)));
     }
 
+    private Uni<Integer> insert(SqlClient tx, String sql, long id, String kind, MessageRoutes.Template template,
+                                Map<String, Object> data, String dedupKey) {
+        if (!routes.anySends(template)) {
+            return Uni.createFrom().item(0);
+        }
+        return Sql.exec(tx, sql, Sql.args(parameters(id, kind, template, data, dedupKey)));
+    }
+
     /**
-     * The parameters of the INSERTs; {@code data} is the JSON text, read as text and cast in SQL (a parameter typed
-     * jsonb would take a Java String as one JSON string, and the sender could not read the message).
+     * The parameters of the INSERTs; {@code data} goes as JSON text, cast in SQL (a parameter typed jsonb would take
+     * a Java String as one JSON string, and the sender could not read the message).
      */
-    private Object[] parameters(long id, String kind, MessageRoutes.Template template, String data, String dedupKey) {
+    private Object[] parameters(long id, String kind, MessageRoutes.Template template, Map<String, Object> data, String dedupKey) {
         Object[] route = routes.parameters(template);
         Object[] p = new Object[4 + route.length];
         p[0] = id;
         p[1] = kind;
-        p[2] = data;
+        p[2] = new JsonObject(data).encode();
         p[3] = dedupKey;
         System.arraycopy(route, 0, p, 4, route.length);
         return p;
-    }
-
-    private Uni<Integer> inSession(String sql, long id, String kind, MessageRoutes.Template template, Map<String, Object> data,
-                                   String dedupKey) {
-        if (!routes.anySends(template)) {
-            return Uni.createFrom().item(0);
-        }
-        // Hibernate's native queries take ?n parameters; the SQL is written for the Pool ($n).
-        String hql = sql.replaceAll("\\$(\\d+)", "?$1");
-        Object[] p = parameters(id, kind, template, new JsonObject(data).encode(), dedupKey);
-        return Panache.getSession().flatMap(s -> {
-            var query = s.createNativeQuery(hql);
-            for (int i = 0; i < p.length; i++) {
-                query.setParameter(i + 1, p[i]);
-            }
-            return query.executeUpdate();
-        });
     }
 }

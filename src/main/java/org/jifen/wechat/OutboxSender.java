@@ -7,15 +7,12 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jifen.common.DomainException;
+import org.jifen.common.db.Sql;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -53,14 +50,14 @@ public class OutboxSender {
 
     /** One run: sends what is due now. */
     public Uni<Result> sendDue() {
-        return pool.withTransaction(tx -> tx.preparedQuery("""
+        return pool.withTransaction(tx -> Sql.list(tx, """
                                 SELECT id, app_kind, openid, template_id, page, data::text AS data, attempts FROM wechat_outbox
                                  WHERE status = 'PENDING' AND next_attempt_at <= now()
-                                 ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED""")
-                .execute(Tuple.of(config.outbox().batch()))
-                .flatMap(rows -> {
-                    List<Row> due = new ArrayList<>();
-                    rows.forEach(due::add);
+                                 ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED""",
+                        Sql.args(config.outbox().batch()),
+                        r -> new Due(r.getLong("id"), WeChatClient.App.valueOf(r.getString("app_kind")), r.getString("openid"),
+                                r.getString("template_id"), r.getString("page"), r.getString("data"), r.getInteger("attempts")))
+                .flatMap(due -> {
                     AtomicBoolean outage = new AtomicBoolean();
                     int[] counts = new int[4];
                     return Multi.createFrom().iterable(due)
@@ -72,20 +69,23 @@ public class OutboxSender {
                 }));
     }
 
-    private Uni<Void> sendOne(SqlClient tx, Row row, AtomicBoolean outage, int[] counts) {
-        long id = row.getLong("id");
-        WeChatClient.App app = WeChatClient.App.valueOf(row.getString("app_kind"));
-        if (!wechat.configured(app)) {
-            return tx.preparedQuery("UPDATE wechat_outbox SET status = 'SKIPPED', last_error = $2 WHERE id = $1")
-                    .execute(Tuple.of(id, MessageRoutes.notConfigured(app)))
+    /** A message due now, as queued. */
+    private record Due(long id, WeChatClient.App app, String openid, String templateId, String page, String data, int attempts) {
+    }
+
+    private Uni<Void> sendOne(SqlClient tx, Due m, AtomicBoolean outage, int[] counts) {
+        long id = m.id();
+        if (!wechat.configured(m.app())) {
+            return Sql.exec(tx, "UPDATE wechat_outbox SET status = 'SKIPPED', last_error = $2 WHERE id = $1",
+                            Sql.args(id, MessageRoutes.notConfigured(m.app())))
                     .invoke(() -> counts[3]++).replaceWithVoid();
         }
-        return Uni.createFrom().deferred(() -> wechat.sendSubscribeOnce(app, row.getString("openid"), row.getString("template_id"),
-                        row.getString("page"), templateData(row.getString("data"))))
-                .flatMap(x -> tx.preparedQuery("UPDATE wechat_outbox SET status = 'SENT', sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1")
-                        .execute(Tuple.of(id)).invoke(() -> counts[0]++).replaceWithVoid())
+        return Uni.createFrom().deferred(() -> wechat.sendSubscribeOnce(m.app(), m.openid(), m.templateId(), m.page(),
+                        templateData(m.data())))
+                .flatMap(x -> Sql.exec(tx, "UPDATE wechat_outbox SET status = 'SENT', sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1",
+                        Sql.args(id)).invoke(() -> counts[0]++).replaceWithVoid())
                 .onFailure().recoverWithUni(e -> {
-                    int attempts = row.getInteger("attempts") + 1;
+                    int attempts = m.attempts() + 1;
                     boolean permanent = e instanceof DomainException de && de.status() >= 400 && de.status() < 500;
                     if (e instanceof DomainException de && "wechat.unavailable".equals(de.code())) {
                         outage.set(true);
@@ -98,12 +98,12 @@ public class OutboxSender {
                     } else {
                         counts[2]++;
                     }
-                    return tx.preparedQuery("""
+                    return Sql.exec(tx, """
                                     UPDATE wechat_outbox SET attempts = $2, last_error = left($3, 500),
                                            status = CASE WHEN $4 THEN 'FAILED' ELSE 'PENDING' END,
                                            next_attempt_at = now() + make_interval(secs => $5)
-                                     WHERE id = $1""")
-                            .execute(Tuple.from(new Object[]{id, attempts, e.getMessage() == null ? e.toString() : e.getMessage(), giveUp, (double) waitSeconds}))
+                                     WHERE id = $1""",
+                            Sql.args(id, attempts, e.getMessage() == null ? e.toString() : e.getMessage(), giveUp, (double) waitSeconds))
                             .replaceWithVoid();
                 });
     }

@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jifen.common.db.Sql;
 
 /**
  * Turns new ledger postings into "points changed" messages for bound households, without touching the code
@@ -62,27 +63,23 @@ public class PostingScanner {
     public Uni<Integer> scan() {
         boolean on = routes.anySends(MessageRoutes.Template.POINTS_CHANGED);
         long settleSeconds = config.scan().settle().toSeconds();
-        return pool.withTransaction(tx -> tx.query("SELECT last_id FROM wechat_scan_cursor WHERE name = 'posting' FOR UPDATE SKIP LOCKED")
-                .execute()
-                .flatMap(rows -> {
-                    if (!rows.iterator().hasNext()) {
+        return pool.withTransaction(tx -> Sql.first(tx, "SELECT last_id FROM wechat_scan_cursor WHERE name = 'posting' FOR UPDATE SKIP LOCKED",
+                        Sql.args(), r -> r.getLong("last_id"))
+                .flatMap(cursor -> {
+                    if (cursor == null) {
                         return Uni.createFrom().item(0);
                     }
-                    long cursor = rows.iterator().next().getLong("last_id");
-                    Uni<Integer> queued = !on
-                            ? Uni.createFrom().item(0)
-                            : tx.preparedQuery(ENQUEUE).execute(parameters(cursor))
-                                    .map(r -> r.rowCount());
-                    return queued.call(() -> tx.preparedQuery("""
+                    Uni<Integer> queued = !on ? Uni.createFrom().item(0) : Sql.exec(tx, ENQUEUE, parameters(cursor));
+                    return queued.call(() -> Sql.exec(tx, """
                                     UPDATE wechat_scan_cursor SET last_id = coalesce((SELECT max(id) FROM posting
                                         WHERE id > $1 AND created_at < now() - make_interval(secs => $2)), last_id)
-                                     WHERE name = 'posting'""")
-                            .execute(Tuple.of(cursor, (double) settleSeconds)));
+                                     WHERE name = 'posting'""",
+                            Sql.args(cursor, (double) settleSeconds)));
                 }));
     }
 
     private Tuple parameters(long cursor) {
-        Tuple t = Tuple.of(cursor);
+        Tuple t = Sql.args(cursor);
         for (Object p : routes.parameters(MessageRoutes.Template.POINTS_CHANGED)) {
             t.addValue(p);
         }

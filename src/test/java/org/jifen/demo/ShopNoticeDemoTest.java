@@ -1,11 +1,9 @@
 package org.jifen.demo;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
-import org.jifen.shop.ShopDemo;
 import org.jifen.shop.Shop;
 import org.jifen.support.Api;
 import org.jifen.support.TestDatabase;
@@ -49,18 +47,14 @@ class ShopNoticeDemoTest {
         long townId = longOf("SELECT town_id FROM village WHERE id = " + v);
         DemoContext context = new DemoContext(townId);
         context.villageIds.add(v);
-        // transition: points (first in order) loads on a pool transaction; shop still on a Hibernate session
-        VertxContextSupport.subscribeAndAwait(() -> pool.withTransaction(tx -> points.load(tx, context)));
-        List<DemoStep> steps = List.of(shop);
-        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> {
+        List<DemoStep> steps = List.of(notice, points, shop).stream().sorted(java.util.Comparator.comparingInt(DemoStep::order)).toList();
+        VertxContextSupport.subscribeAndAwait(() -> pool.withTransaction(tx -> {
             var chain = io.smallrye.mutiny.Uni.createFrom().voidItem();
             for (DemoStep step : steps) {
-                chain = chain.call(() -> step.load(context));
+                chain = chain.call(() -> step.load(tx, context));
             }
             return chain;
         }));
-        // the notice step (order 50, the last) is on the demo's transaction connection already
-        VertxContextSupport.subscribeAndAwait(() -> pool.withTransaction(tx -> notice.load(tx, context)));
 
         // redemptions: about ten, over a few households, with the demo keys
         assertTrue(longOf("SELECT count(*) FROM redemption WHERE village_id = " + v) >= 8, "redemptions");
