@@ -13,6 +13,8 @@ import org.jifen.portal.PhoneCheck;
 import org.jifen.rating.StarRule;
 import org.jifen.wechat.JsSdkSignature;
 import org.junit.jupiter.api.Test;
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -62,5 +64,39 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("org.jifen.household..")
                 .should().dependOnClassesThat().resideInAPackage("org.jifen.wechat..")
                 .check(all);
+    }
+
+    private static JavaClasses production() {
+        return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.jifen");
+    }
+
+    @Test
+    void shouldKeepThePackagesFreeOfCycles() {
+        com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices().matching("org.jifen.(*)..")
+                .should().beFreeOfCycles().check(production());
+    }
+
+    @Test
+    void shouldReachTheDatabaseOneWay() {
+        // the reactive Pool and SQL through common/db/Sql; no ORM beside it (README, Architecture)
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.hibernate.reactive..", "org.hibernate.orm..",
+                "io.quarkus.hibernate..", "jakarta.persistence..").check(production());
+    }
+
+    @Test
+    void shouldReadRowsByColumnName() {
+        // r.getLong("id"), never r.getLong(0): a reordered SELECT must not silently shift values
+        DescribedPredicate<JavaMethodCall> byPosition = new DescribedPredicate<>("read a row value by position") {
+            @Override
+            public boolean test(JavaMethodCall call) {
+                var target = call.getTarget();
+                var params = target.getRawParameterTypes();
+                return target.getOwner().isAssignableTo(io.vertx.sqlclient.Tuple.class)
+                        || target.getOwner().isAssignableTo(io.vertx.mutiny.sqlclient.Tuple.class)
+                        ? target.getName().startsWith("get") && params.size() == 1 && params.get(0).isEquivalentTo(int.class)
+                        : false;
+            }
+        };
+        noClasses().should().callMethodWhere(byPosition).check(production());
     }
 }

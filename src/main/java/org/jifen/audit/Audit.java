@@ -57,23 +57,6 @@ public class Audit {
         return Sql.exec(tx, INSERT, Sql.args(townId, villageId, actor, entity, actions, ids, befores, afters)).replaceWithVoid();
     }
 
-    /** @deprecated transition only (Hibernate session): use {@link #record(SqlClient, StaffPrincipal, Long, String, String, Object, Object, Object)}. */
-    @Deprecated
-    @SuppressWarnings("unchecked")
-    public Uni<Void> record(String actor, long townId, Long villageId, String action, String entity, Object entityId,
-                            Object before, Object after) {
-        AuditLog row = new AuditLog();
-        row.actor = actor;
-        row.townId = townId;
-        row.villageId = villageId;
-        row.action = action;
-        row.entity = entity;
-        row.entityId = entityId == null ? null : entityId.toString();
-        row.before = before == null ? null : json.convertValue(before, java.util.Map.class);
-        row.after = after == null ? null : json.convertValue(after, java.util.Map.class);
-        return row.persist().replaceWithVoid();
-    }
-
     private String text(Object image) {
         if (image == null) {
             return null;

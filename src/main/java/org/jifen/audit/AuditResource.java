@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.security.RolesAllowed;
+import org.jifen.common.security.Roles;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -19,7 +20,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
-import static org.jifen.common.security.Role.*;
 
 /** The audit trail of one village, newest first, for the staff who answer for it and the town. */
 @Path("/api")
@@ -37,7 +37,7 @@ public class AuditResource {
 
     @GET
     @Path("/villages/{villageId}/audit")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_})
+    @RolesAllowed(Roles.TRAIL_READERS)
     public Uni<Page> list(@PathParam("villageId") long villageId,
                           @QueryParam("entity") String entity,
                           @QueryParam("entityId") String entityId,

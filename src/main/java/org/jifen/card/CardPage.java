@@ -5,6 +5,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import org.jifen.common.security.Roles;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -25,7 +26,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
-import static org.jifen.common.security.Role.*;
 
 /**
  * What a phone camera opens from a card ({@code /c/{token}}), and the print views of cards. A clerk (or officer)
@@ -81,7 +81,7 @@ public class CardPage {
     /** HTML print view of every active household's card of the village. */
     @GET
     @Path("villages/{villageId}/cards")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_, OFFICER_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     public Uni<Response> sheet(@PathParam("villageId") long villageId) {
         return sheets.html(villageId, null, false).map(html -> Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build());
     }
@@ -89,7 +89,7 @@ public class CardPage {
     /** HTML print view of one household's (replacement) card. */
     @GET
     @Path("households/{householdId}/card/print")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_, OFFICER_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     public Uni<Response> single(@PathParam("householdId") long householdId) {
         return api.villageOf(householdId).flatMap(v -> sheets.html(v, householdId, false))
                 .map(html -> Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build());
@@ -98,7 +98,7 @@ public class CardPage {
     /** Form on the household page: a lost card is reissued (the old one stops working) and the new one printed. */
     @POST
     @Path("households/{householdId}/card/reissue")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_, OFFICER_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     public Uni<Response> reissue(@PathParam("householdId") long householdId) {
         return access.staff().flatMap(actor -> cards.reissue(actor, householdId))
                 .map(card -> Response.seeOther(URI.create("/households/" + householdId + "/card/print")).build());

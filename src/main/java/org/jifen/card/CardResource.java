@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.security.RolesAllowed;
+import org.jifen.common.security.Roles;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -28,7 +29,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 
-import static org.jifen.common.security.Role.*;
 
 /** Household cards over the API: QR text, PNG, printable PDFs, reissue, decoding a photo, scanning a card. */
 @Path("/api")
@@ -61,7 +61,7 @@ public class CardResource {
 
     @GET
     @Path("/households/{householdId}/card")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_, CLERK_})
+    @RolesAllowed(Roles.STAFF)
     public Uni<CardService.CardView> card(@PathParam("householdId") long householdId) {
         return cards.card(householdId);
     }
@@ -69,7 +69,7 @@ public class CardResource {
     @GET
     @Path("/households/{householdId}/card.png")
     @Produces("image/png")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_, CLERK_})
+    @RolesAllowed(Roles.STAFF)
     public Uni<Response> png(@PathParam("householdId") long householdId, @QueryParam("size") Integer size) {
         int px = size == null ? 400 : Math.max(120, Math.min(1200, size));
         return cards.card(householdId)
@@ -81,7 +81,7 @@ public class CardResource {
     @GET
     @Path("/households/{householdId}/card.pdf")
     @Produces("application/pdf")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_, OFFICER_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     public Uni<Response> cardPdf(@PathParam("householdId") long householdId) {
         return villageOf(householdId).flatMap(v -> sheets.pdf(v, householdId))
                 .map(bytes -> Response.ok(bytes, "application/pdf")
@@ -91,7 +91,7 @@ public class CardResource {
     @GET
     @Path("/villages/{villageId}/cards.pdf")
     @Produces("application/pdf")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_, OFFICER_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     public Uni<Response> sheetPdf(@PathParam("villageId") long villageId) {
         return sheets.pdf(villageId, null).map(bytes -> Response.ok(bytes, "application/pdf")
                 .header("Content-Disposition", "inline; filename=\"cards-" + villageId + ".pdf\"").build());
@@ -99,7 +99,7 @@ public class CardResource {
 
     @POST
     @Path("/households/{householdId}/card/reissue")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_, OFFICER_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     public Uni<CardService.CardView> reissue(@PathParam("householdId") long householdId) {
         return access.staff().flatMap(actor -> cards.reissue(actor, householdId));
     }
@@ -110,7 +110,7 @@ public class CardResource {
      */
     @GET
     @Path("/cards/scan")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_, OFFICER_, CLERK_})
+    @RolesAllowed(Roles.SHOP_KEEPERS)
     public Uni<ScanAnswer> scan(@QueryParam("qrText") String qrText) {
         return access.staff().flatMap(staff -> cards.scan(qrText).flatMap(card -> {
             if (!VillageScope.allows(staff, card.villageId(), card.townId())) {
@@ -126,7 +126,7 @@ public class CardResource {
     @POST
     @Path("/cards/decode")
     @Consumes({"image/png", "image/jpeg", "image/gif", "image/bmp", "image/webp", MediaType.APPLICATION_OCTET_STREAM})
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_, OFFICER_, CLERK_})
+    @RolesAllowed(Roles.SHOP_KEEPERS)
     public Uni<DecodeAnswer> decodeRaw(byte[] body) {
         return decode(body);
     }
@@ -135,7 +135,7 @@ public class CardResource {
     @POST
     @Path("/cards/decode")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_, OFFICER_, CLERK_})
+    @RolesAllowed(Roles.SHOP_KEEPERS)
     public Uni<DecodeAnswer> decodeForm(@RestForm("image") FileUpload image, @RestForm("file") FileUpload file) {
         FileUpload upload = image != null ? image : file;
         if (upload == null) {

@@ -11,14 +11,5 @@ public interface DemoStep {
 
     int order();
 
-    /** The step's writes, on the demo's transaction. (Transition: a step not yet on {@code tx} overrides the old form.) */
-    default Uni<Void> load(SqlConnection tx, DemoContext context) {
-        return load(context);
-    }
-
-    /** @deprecated transition only: steps not yet on {@code tx}. */
-    @Deprecated
-    default Uni<Void> load(DemoContext context) {
-        throw new UnsupportedOperationException("use load(tx, context)");
-    }
+    Uni<Void> load(SqlConnection tx, DemoContext context);
 }

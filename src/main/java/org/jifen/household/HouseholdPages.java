@@ -5,6 +5,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.annotation.security.RolesAllowed;
+import org.jifen.common.security.Roles;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -43,7 +44,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import static org.jifen.common.security.Role.*;
 
 /** Staff pages for a village's households: list and search, detail and edit, roster import, audit trail. */
 @Path("/")
@@ -123,7 +123,7 @@ public class HouseholdPages {
 
     @GET
     @Path("villages/{villageId}/households")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_, CLERK_})
+    @RolesAllowed(Roles.STAFF)
     public Uni<TemplateInstance> list(@PathParam("villageId") long villageId, @QueryParam("q") String q,
                                       @QueryParam("group") String group, @QueryParam("tag") String tag,
                                       @QueryParam("status") String status, @QueryParam("page") @DefaultValue("1") String pageParam,
@@ -141,7 +141,7 @@ public class HouseholdPages {
 
     @POST
     @Path("villages/{villageId}/households")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_, OFFICER_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> create(@PathParam("villageId") long villageId, @FormParam("number") String number,
                                 @FormParam("headName") String headName, @FormParam("phone") String phone,
@@ -159,7 +159,7 @@ public class HouseholdPages {
 
     @GET
     @Path("households/{householdId}")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_, CLERK_})
+    @RolesAllowed(Roles.STAFF)
     public Uni<TemplateInstance> detail(@PathParam("householdId") long householdId, @QueryParam("error") String error,
                                         @QueryParam("ok") String ok) {
         return access.staff().flatMap(staff -> households.detail(householdId).flatMap(d -> {
@@ -177,7 +177,7 @@ public class HouseholdPages {
 
     @POST
     @Path("households/{householdId}")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_, OFFICER_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> update(@PathParam("householdId") long householdId, @FormParam("number") String number,
                                 @FormParam("headName") String headName, @FormParam("phone") String phone,
@@ -197,7 +197,7 @@ public class HouseholdPages {
 
     @POST
     @Path("households/{householdId}/members")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_, OFFICER_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> addMember(@PathParam("householdId") long householdId, @FormParam("name") String name,
                                    @FormParam("relation") String relation) {
@@ -212,7 +212,7 @@ public class HouseholdPages {
 
     @POST
     @Path("households/{householdId}/members/{memberId}/delete")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_, OFFICER_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     public Uni<Response> removeMember(@PathParam("householdId") long householdId, @PathParam("memberId") long memberId) {
         String back = "/households/" + householdId;
         return guarded(back, () -> access.staff().flatMap(actor -> households.removeMember(actor, householdId, memberId))
@@ -221,7 +221,7 @@ public class HouseholdPages {
 
     @POST
     @Path("households/{householdId}/archive")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_, OFFICER_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> archive(@PathParam("householdId") long householdId, @FormParam("status") String status,
                                  @FormParam("reason") String reason) {
@@ -240,7 +240,7 @@ public class HouseholdPages {
 
     @GET
     @Path("villages/{villageId}/households/import")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_, OFFICER_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     public Uni<TemplateInstance> importForm(@PathParam("villageId") long villageId) {
         return villages.get(villageId).map(v -> Templates.importPage(v, null, null, null));
     }
@@ -248,7 +248,7 @@ public class HouseholdPages {
     /** Dry run of an uploaded roster: the file is kept for the confirm button, the result shown row by row. */
     @POST
     @Path("villages/{villageId}/households/import")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_, OFFICER_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Uni<TemplateInstance> importCheck(@PathParam("villageId") long villageId, @RestForm("file") FileUpload file) {
         return villages.get(villageId).flatMap(village -> access.staff().flatMap(actor -> {
@@ -276,7 +276,7 @@ public class HouseholdPages {
 
     @POST
     @Path("villages/{villageId}/households/import/{uploadId}")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_, OFFICER_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     public Uni<TemplateInstance> importConfirm(@PathParam("villageId") long villageId, @PathParam("uploadId") String uploadId) {
         UUID id;
         try {
@@ -293,7 +293,7 @@ public class HouseholdPages {
 
     @GET
     @Path("villages/{villageId}/audit")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_})
+    @RolesAllowed(Roles.TRAIL_READERS)
     public Uni<TemplateInstance> audit(@PathParam("villageId") long villageId, @QueryParam("page") @DefaultValue("1") String pageParam) {
         int page = Math.max(1, Math.min(100_000, parseInt(pageParam)));
         DateTimeFormatter f = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");

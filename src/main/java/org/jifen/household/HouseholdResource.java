@@ -3,6 +3,7 @@ package org.jifen.household;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.annotation.security.RolesAllowed;
+import org.jifen.common.security.Roles;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -34,7 +35,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import static org.jifen.common.security.Role.*;
 
 @Path("/api")
 public class HouseholdResource {
@@ -105,7 +105,7 @@ public class HouseholdResource {
 
     @POST
     @Path("/villages/{villageId}/households")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_, OFFICER_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     public Uni<Response> create(@PathParam("villageId") long villageId, @Valid @NotNull HouseholdRequest r) {
         List<HouseholdService.NewMember> members = r.members() == null ? List.of()
                 : r.members().stream().map(m -> new HouseholdService.NewMember(m.name().trim(), blankToNull(m.relation()))).toList();
@@ -118,7 +118,7 @@ public class HouseholdResource {
 
     @GET
     @Path("/villages/{villageId}/households")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_, CLERK_})
+    @RolesAllowed(Roles.STAFF)
     public Uni<HouseholdService.Page<HouseholdService.ListItem>> search(@PathParam("villageId") long villageId,
                                                                        @QueryParam("q") String q,
                                                                        @QueryParam("group") String group,
@@ -134,21 +134,21 @@ public class HouseholdResource {
 
     @GET
     @Path("/villages/{villageId}/household-facets")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_, CLERK_})
+    @RolesAllowed(Roles.STAFF)
     public Uni<Map<String, List<String>>> facets(@PathParam("villageId") long villageId) {
         return households.facets(villageId);
     }
 
     @GET
     @Path("/households/{householdId}")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_, CLERK_})
+    @RolesAllowed(Roles.STAFF)
     public Uni<HouseholdView> get(@PathParam("householdId") long householdId) {
         return view(householdId);
     }
 
     @PUT
     @Path("/households/{householdId}")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_, OFFICER_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     public Uni<HouseholdView> update(@PathParam("householdId") long householdId, @Valid @NotNull HouseholdUpdate r) {
         return access.staff()
                 .flatMap(actor -> households.update(actor, householdId, r.number().trim(), r.headName().trim(),
@@ -158,7 +158,7 @@ public class HouseholdResource {
 
     @PUT
     @Path("/households/{householdId}/tags")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_, OFFICER_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     public Uni<HouseholdView> setTags(@PathParam("householdId") long householdId, @Valid @NotNull TagsRequest r) {
         return access.staff().flatMap(actor -> households.setTags(actor, householdId, tags(r.tags())))
                 .flatMap(h -> view(householdId));
@@ -166,7 +166,7 @@ public class HouseholdResource {
 
     @POST
     @Path("/households/{householdId}/archive")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_, OFFICER_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     public Uni<HouseholdView> archive(@PathParam("householdId") long householdId, @Valid @NotNull StatusRequest r) {
         if (!"ACTIVE".equals(r.status()) && (r.reason() == null || r.reason().isBlank())) {
             throw new DomainException(400, "request.invalid", "请填写迁出或归档原因", "reason 不能为空", List.of("reason"));
@@ -177,21 +177,21 @@ public class HouseholdResource {
 
     @DELETE
     @Path("/households/{householdId}")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_, OFFICER_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     public Uni<Response> delete(@PathParam("householdId") long householdId) {
         return access.staff().flatMap(actor -> households.delete(actor, householdId)).map(x -> Response.noContent().build());
     }
 
     @GET
     @Path("/households/{householdId}/members")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_, CLERK_})
+    @RolesAllowed(Roles.STAFF)
     public Uni<List<MemberView>> members(@PathParam("householdId") long householdId) {
         return households.members(householdId).map(l -> l.stream().map(MemberView::of).toList());
     }
 
     @POST
     @Path("/households/{householdId}/members")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_, OFFICER_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     public Uni<Response> addMember(@PathParam("householdId") long householdId, @Valid @NotNull MemberRequest r) {
         return access.staff().flatMap(actor -> households.addMember(actor, householdId, r.name().trim(), blankToNull(r.relation())))
                 .map(m -> Response.status(201).entity(MemberView.of(m)).build());
@@ -199,7 +199,7 @@ public class HouseholdResource {
 
     @PUT
     @Path("/households/{householdId}/members/{memberId}")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_, OFFICER_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     public Uni<MemberView> updateMember(@PathParam("householdId") long householdId, @PathParam("memberId") long memberId,
                                         @Valid @NotNull MemberRequest r) {
         return access.staff().flatMap(actor -> households.updateMember(actor, householdId, memberId, r.name().trim(),
@@ -208,7 +208,7 @@ public class HouseholdResource {
 
     @DELETE
     @Path("/households/{householdId}/members/{memberId}")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_, OFFICER_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     public Uni<Response> removeMember(@PathParam("householdId") long householdId, @PathParam("memberId") long memberId) {
         return access.staff().flatMap(actor -> households.removeMember(actor, householdId, memberId))
                 .map(x -> Response.noContent().build());
@@ -217,7 +217,7 @@ public class HouseholdResource {
     /** Roster import (CSV or Excel body). Any row error: nothing is written; {@code dryRun=true} never writes. */
     @POST
     @Path("/villages/{villageId}/households/import")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_, OFFICER_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     @Consumes(MediaType.WILDCARD)
     public Uni<HouseholdImport.Result> importRoster(@PathParam("villageId") long villageId, @QueryParam("dryRun") String dryRun,
                                                     @HeaderParam("Content-Type") String contentType, byte[] body) {
@@ -228,7 +228,7 @@ public class HouseholdResource {
 
     @GET
     @Path("/villages/{villageId}/households/export")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_, CLERK_})
+    @RolesAllowed(Roles.STAFF)
     public Uni<Response> export(@PathParam("villageId") long villageId, @QueryParam("format") @DefaultValue("csv") String format) {
         String f = format.trim().toLowerCase(Locale.ROOT);
         if (!f.equals("csv") && !f.equals("xlsx")) {

@@ -2,6 +2,7 @@ package org.jifen.ledger;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import org.jifen.common.security.Roles;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -20,7 +21,6 @@ import org.jifen.common.security.Access;
 
 import java.util.List;
 
-import static org.jifen.common.security.Role.*;
 
 /** Postings, adjustments, reversals and the ledger verification. */
 @Path("/api")
@@ -44,14 +44,14 @@ public class LedgerResource {
 
     @GET
     @Path("/households/{householdId}/postings")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_, CLERK_})
+    @RolesAllowed(Roles.STAFF)
     public Uni<List<Postings.PostingView>> postings(@PathParam("householdId") long householdId, @QueryParam("year") Integer year) {
         return ledger.postings(householdId, year);
     }
 
     @POST
     @Path("/households/{householdId}/adjustments")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_})
+    @RolesAllowed(Roles.SECRETARIES)
     public Uni<Response> adjust(@PathParam("householdId") long householdId, @Valid @NotNull AdjustmentRequest r) {
         if (r.points() == 0) {
             throw DomainException.badRequest("request.invalid", "调整分值不能为 0", List.of("points"));
@@ -63,7 +63,7 @@ public class LedgerResource {
 
     @POST
     @Path("/postings/{postingId}/reverse")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_})
+    @RolesAllowed(Roles.SECRETARIES)
     public Uni<Response> reverse(@PathParam("postingId") long postingId, @Valid @NotNull ReverseRequest r) {
         return access.staff().flatMap(a -> ledger.reverse(a, postingId, r.reason().trim()))
                 .map(p -> Response.status(201).entity(p).build());
@@ -71,7 +71,7 @@ public class LedgerResource {
 
     @GET
     @Path("/villages/{villageId}/ledger/verify")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_})
+    @RolesAllowed(Roles.POINTS_READERS)
     public Uni<LedgerVerifier.Report> verify(@PathParam("villageId") long villageId) {
         return verifier.verify(villageId);
     }

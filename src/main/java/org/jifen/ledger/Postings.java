@@ -29,20 +29,6 @@ public final class Postings {
     private Postings() {
     }
 
-    /** @deprecated transition only (Hibernate session): use {@link #post(SqlClient, NewPosting)}. */
-    @Deprecated
-    public static Uni<PostingView> post(long householdId, long villageId, String type, int points, String month,
-                                        String causeType, Long causeId, Long reversalOf, String reason, String actor) {
-        return org.jifen.points.PointsSql.one("""
-                        INSERT INTO posting (household_id, village_id, type, points, month, cause_type, cause_id, reversal_of,
-                                             reason, actor, seq, prev_hash, hash)
-                        VALUES (?1, ?2, ?3, ?4, ?5, CAST(?6 AS text), CAST(?7 AS bigint), CAST(?8 AS bigint), CAST(?9 AS text), ?10, 0, '', '')
-                        RETURNING id, to_json(created_at) #>> '{}'""",
-                householdId, villageId, type, points, month, causeType, causeId, reversalOf, reason, actor)
-                .map(r -> new PostingView(((Number) r[0]).longValue(), householdId, type, points, month, String.valueOf(r[1]),
-                        reversalOf, causeType, causeId, reason, actor, null));
-    }
-
     public static Uni<PostingView> post(SqlClient tx, NewPosting p) {
         return Sql.first(tx, """
                         INSERT INTO posting (household_id, village_id, type, points, month, cause_type, cause_id, reversal_of,

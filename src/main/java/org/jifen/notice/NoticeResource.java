@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import org.jifen.common.security.Roles;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -36,7 +37,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static org.jifen.common.security.Role.*;
 
 /** The staff API of quarterly notices, and the one public call: filing an objection. */
 @Path("/api")
@@ -120,7 +120,7 @@ public class NoticeResource {
 
     @POST
     @Path("/villages/{villageId}/notices")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_, OFFICER_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     public Uni<Response> draft(@PathParam("villageId") long villageId, @Valid @NotNull DraftRequest r) {
         NoticeService.Fields fields = fields(r.statisticsDate(), r.noticeFrom(), r.noticeTo(), r.signatory(), r.contact());
         return access.staff()
@@ -130,21 +130,21 @@ public class NoticeResource {
 
     @GET
     @Path("/villages/{villageId}/notices")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_, CLERK_})
+    @RolesAllowed(Roles.STAFF)
     public Uni<List<NoticeSummary>> list(@PathParam("villageId") long villageId) {
         return notices.list(villageId).map(list -> list.stream().map(this::summary).toList());
     }
 
     @GET
     @Path("/notices/{noticeId}")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_, CLERK_})
+    @RolesAllowed(Roles.STAFF)
     public Uni<NoticeView> get(@PathParam("noticeId") long noticeId) {
         return notices.get(noticeId).map(this::view);
     }
 
     @PUT
     @Path("/notices/{noticeId}")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_, OFFICER_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     public Uni<NoticeView> edit(@PathParam("noticeId") long noticeId, @Valid @NotNull EditRequest r) {
         NoticeService.Fields fields = fields(r.statisticsDate(), r.noticeFrom(), r.noticeTo(), r.signatory(), r.contact());
         return access.staff().flatMap(actor -> notices.update(actor, noticeId, fields)).map(this::view);
@@ -152,7 +152,7 @@ public class NoticeResource {
 
     @POST
     @Path("/notices/{noticeId}/publish")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_})
+    @RolesAllowed(Roles.SECRETARIES)
     public Uni<PublishView> publish(@PathParam("noticeId") long noticeId) {
         return access.staff().flatMap(actor -> notices.publish(actor, noticeId))
                 .map(d -> new PublishView(d.notice().id(), d.notice().status(), notices.publicUrl(d.notice().id()),
@@ -163,7 +163,7 @@ public class NoticeResource {
 
     @POST
     @Path("/notices/{noticeId}/stamp")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_})
+    @RolesAllowed(Roles.SECRETARIES)
     public Uni<NoticeView> stamp(@PathParam("noticeId") long noticeId, StampRequest r) {
         LocalDate on = date("stampedOn", r == null ? null : r.stampedOn());
         return access.staff().flatMap(actor -> notices.stamp(actor, noticeId, on)).map(this::view);
@@ -172,7 +172,7 @@ public class NoticeResource {
     /** A photo of the posted paper notice as the raw request body (JPEG, PNG, WebP or HEIC). */
     @POST
     @Path("/notices/{noticeId}/evidence")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_, OFFICER_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     @Consumes({"image/*", MediaType.APPLICATION_OCTET_STREAM})
     public Uni<Response> photo(@PathParam("noticeId") long noticeId, @QueryParam("note") String note, byte[] body) {
         return storePhoto(noticeId, body, note);
@@ -181,7 +181,7 @@ public class NoticeResource {
     /** The same as a form upload: part {@code file} (and an optional {@code note}). */
     @POST
     @Path("/notices/{noticeId}/evidence")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_, OFFICER_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Uni<Response> photoForm(@PathParam("noticeId") long noticeId, @RestForm("file") FileUpload file,
                                    @RestForm("note") String note) {
@@ -197,7 +197,7 @@ public class NoticeResource {
 
     @GET
     @Path("/notices/{noticeId}/evidence/{evidenceId}")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_, CLERK_})
+    @RolesAllowed(Roles.STAFF)
     public Uni<Response> photoBytes(@PathParam("noticeId") long noticeId, @PathParam("evidenceId") long evidenceId) {
         return notices.photo(noticeId, evidenceId).map(e -> Response.ok(e.bytes(), e.contentType())
                 .header("X-Content-SHA256", e.sha256()).header("Cache-Control", "private, max-age=86400").build());
@@ -240,14 +240,14 @@ public class NoticeResource {
 
     @GET
     @Path("/notices/{noticeId}/objections")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_})
+    @RolesAllowed(Roles.POINTS_READERS)
     public Uni<List<ObjectionView>> objections(@PathParam("noticeId") long noticeId) {
         return objections.ofNotice(noticeId).map(list -> list.stream().map(ObjectionView::of).toList());
     }
 
     @POST
     @Path("/objections/{objectionId}/answer")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_, OFFICER_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     public Uni<ObjectionView> answer(@PathParam("objectionId") long objectionId, @Valid @NotNull AnswerRequest r) {
         YearMonth month = r.month() == null ? null : YearMonth.parse(r.month());
         return access.staff()
@@ -260,14 +260,14 @@ public class NoticeResource {
 
     @GET
     @Path("/town/notice-settings")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_})
+    @RolesAllowed(Roles.TOWN_READERS)
     public Uni<Map<String, Object>> settings() {
         return access.staff().flatMap(actor -> notices.maskNames(actor.townId())).map(mask -> Map.of("maskNames", mask));
     }
 
     @PUT
     @Path("/town/notice-settings")
-    @RolesAllowed(TOWN_ADMIN_)
+    @RolesAllowed(Roles.TOWN_ADMINS)
     public Uni<Map<String, Object>> changeSettings(@Valid @NotNull SettingsRequest r) {
         return access.staff().flatMap(actor -> notices.setMaskNames(actor, r.maskNames())).map(mask -> Map.of("maskNames", mask));
     }

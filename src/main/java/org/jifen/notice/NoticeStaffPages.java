@@ -4,6 +4,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import org.jifen.common.security.Roles;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -26,7 +27,6 @@ import java.nio.file.Files;
 import java.time.LocalDate;
 import java.util.List;
 
-import static org.jifen.common.security.Role.*;
 
 /**
  * Staff pages of the quarterly notice: the village's notices with a draft form, and one notice with publish,
@@ -60,7 +60,7 @@ public class NoticeStaffPages {
 
     @GET
     @Path("villages/{villageId}/notices")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_})
+    @RolesAllowed(Roles.POINTS_READERS)
     public Uni<TemplateInstance> list(@PathParam("villageId") long villageId) {
         LocalDate today = time.today();
         int quarter = (today.getMonthValue() + 2) / 3;
@@ -71,7 +71,7 @@ public class NoticeStaffPages {
 
     @POST
     @Path("villages/{villageId}/notices")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_, OFFICER_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> draft(@PathParam("villageId") long villageId, @FormParam("year") int year, @FormParam("quarter") int quarter,
                                @FormParam("statisticsDate") String statisticsDate, @FormParam("noticeFrom") String noticeFrom,
@@ -88,7 +88,7 @@ public class NoticeStaffPages {
 
     @GET
     @Path("staff/notices/{noticeId}")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_})
+    @RolesAllowed(Roles.POINTS_READERS)
     public Uni<TemplateInstance> detail(@PathParam("noticeId") long noticeId) {
         return notices.get(noticeId).flatMap(d -> objections.ofNotice(noticeId)
                 .map(o -> Templates.detail(d, o, notices.publicUrl(noticeId))));
@@ -96,14 +96,14 @@ public class NoticeStaffPages {
 
     @POST
     @Path("staff/notices/{noticeId}/publish")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_})
+    @RolesAllowed(Roles.SECRETARIES)
     public Uni<Response> publish(@PathParam("noticeId") long noticeId) {
         return access.staff().flatMap(actor -> notices.publish(actor, noticeId)).map(d -> seeOther(noticeId));
     }
 
     @POST
     @Path("staff/notices/{noticeId}/stamp")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_})
+    @RolesAllowed(Roles.SECRETARIES)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> stamp(@PathParam("noticeId") long noticeId, @FormParam("stampedOn") String stampedOn) {
         LocalDate on = stampedOn == null || stampedOn.isBlank() ? time.today() : date(stampedOn);
@@ -112,7 +112,7 @@ public class NoticeStaffPages {
 
     @POST
     @Path("staff/notices/{noticeId}/evidence")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_, OFFICER_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Uni<Response> evidence(@PathParam("noticeId") long noticeId, @RestForm("file") FileUpload file, @RestForm("note") String note) {
         if (file == null || file.size() == 0) {
@@ -125,7 +125,7 @@ public class NoticeStaffPages {
 
     @POST
     @Path("staff/objections/{objectionId}/answer")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_, OFFICER_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> answer(@PathParam("objectionId") long objectionId, @FormParam("answer") String answer,
                                 @FormParam("upheld") String upheld) {

@@ -5,6 +5,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.security.RolesAllowed;
+import org.jifen.common.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -147,7 +148,7 @@ public class PointsPages {
 
     @GET
     @Path("villages/{villageId}/catalog")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_, CLERK_})
+    @RolesAllowed(Roles.STAFF)
     public Uni<TemplateInstance> catalogPage(@PathParam("villageId") long villageId) {
         return access.staff().flatMap(s -> directory.village(villageId).flatMap(v -> catalog.effective(villageId, true)
                 .flatMap(items -> settings.village(villageId).map(vs -> Templates.catalog(v, items, vs,
@@ -156,7 +157,7 @@ public class PointsPages {
 
     @POST
     @Path("villages/{villageId}/catalog/{code}")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_})
+    @RolesAllowed(Roles.SECRETARIES)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> overrideForm(@PathParam("villageId") long villageId, @PathParam("code") String code,
                                       @FormParam("enabled") String enabled, @FormParam("points") String points) {
@@ -167,7 +168,7 @@ public class PointsPages {
 
     @POST
     @Path("villages/{villageId}/catalog")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_})
+    @RolesAllowed(Roles.SECRETARIES)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> itemForm(@PathParam("villageId") long villageId, @FormParam("scope") String scope,
                                   @FormParam("code") String code, @FormParam("category") String category, @FormParam("title") String title,
@@ -187,7 +188,7 @@ public class PointsPages {
 
     @POST
     @Path("villages/{villageId}/points-settings")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_})
+    @RolesAllowed(Roles.SECRETARIES)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> settingsForm(@PathParam("villageId") long villageId, @FormParam("registrationDay") String day,
                                       @FormParam("twoApprovals") String two) {
@@ -199,7 +200,7 @@ public class PointsPages {
 
     @GET
     @Path("villages/{villageId}/registration")
-    @RolesAllowed({TOWN_ADMIN_, OFFICER_})
+    @RolesAllowed(Roles.OFFICERS)
     public Uni<TemplateInstance> registrationPage(@PathParam("villageId") long villageId, @QueryParam("rows") Integer rows) {
         int n = rows == null ? 12 : Math.max(1, Math.min(rows, 100));
         List<Row> empty = new ArrayList<>();
@@ -218,7 +219,7 @@ public class PointsPages {
 
     @POST
     @Path("villages/{villageId}/registration")
-    @RolesAllowed({TOWN_ADMIN_, OFFICER_})
+    @RolesAllowed(Roles.OFFICERS)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<TemplateInstance> registerRows(@PathParam("villageId") long villageId,
                                               @FormParam("household") List<String> household, @FormParam("item") List<String> item,
@@ -299,7 +300,7 @@ public class PointsPages {
 
     @GET
     @Path("villages/{villageId}/review")
-    @RolesAllowed({TOWN_ADMIN_, REVIEWER_, SECRETARY_, OFFICER_, INSPECTOR_})
+    @RolesAllowed(Roles.POINTS_READERS)
     public Uni<TemplateInstance> reviewPage(@PathParam("villageId") long villageId, @QueryParam("month") String month) {
         String m = blank(month) ? null : month;
         if (m != null) {
@@ -312,7 +313,7 @@ public class PointsPages {
 
     @POST
     @Path("entries/{entryId}/review-form")
-    @RolesAllowed({TOWN_ADMIN_, REVIEWER_})
+    @RolesAllowed(Roles.REVIEWERS)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> reviewForm(@PathParam("entryId") long entryId, @FormParam("decision") String decision,
                                     @FormParam("note") String note) {
@@ -323,7 +324,7 @@ public class PointsPages {
 
     @POST
     @Path("entries/{entryId}/photo-form")
-    @RolesAllowed({TOWN_ADMIN_, OFFICER_})
+    @RolesAllowed(Roles.OFFICERS)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Uni<Response> photoForm(@PathParam("entryId") long entryId, @RestForm("photo") FileUpload photo) {
         if (photo == null || photo.size() == 0) {
@@ -347,7 +348,7 @@ public class PointsPages {
 
     @GET
     @Path("villages/{villageId}/months/{month}/close")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, REVIEWER_, SECRETARY_, OFFICER_})
+    @RolesAllowed(Roles.POINTS_READERS)
     public Uni<TemplateInstance> closePage(@PathParam("villageId") long villageId, @PathParam("month") String month) {
         return access.staff().flatMap(s -> directory.village(villageId).flatMap(v -> closes.preview(villageId, month)
                 .map(p -> Templates.close(v, p, is(s, TOWN_ADMIN_) || is(s, REVIEWER_) || is(s, SECRETARY_)))));
@@ -355,7 +356,7 @@ public class PointsPages {
 
     @POST
     @Path("villages/{villageId}/months/{month}/close")
-    @RolesAllowed({TOWN_ADMIN_, REVIEWER_, SECRETARY_})
+    @RolesAllowed(Roles.MONTH_CLOSERS)
     public Uni<Response> closeForm(@PathParam("villageId") long villageId, @PathParam("month") String month) {
         LedgerService.parseMonth(month, "month");
         return access.staff().flatMap(s -> closes.close(s, villageId, month))
@@ -366,7 +367,7 @@ public class PointsPages {
 
     @GET
     @Path("households/{householdId}/ledger")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_, CLERK_})
+    @RolesAllowed(Roles.STAFF)
     public Uni<TemplateInstance> ledgerPage(@PathParam("householdId") long householdId) {
         return access.staff().flatMap(s -> directory.household(householdId).flatMap(h -> directory.village(h.villageId())
                 .flatMap(v -> ledger.postings(householdId, null).map(ps -> Templates.ledger(h, v, ps,
@@ -375,7 +376,7 @@ public class PointsPages {
 
     @POST
     @Path("households/{householdId}/ledger/adjust")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_})
+    @RolesAllowed(Roles.SECRETARIES)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> adjustForm(@PathParam("householdId") long householdId, @FormParam("points") String points,
                                     @FormParam("month") String month, @FormParam("reason") String reason) {
@@ -389,7 +390,7 @@ public class PointsPages {
 
     @POST
     @Path("postings/{postingId}/reverse-form")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_})
+    @RolesAllowed(Roles.SECRETARIES)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> reverseForm(@PathParam("postingId") long postingId, @FormParam("reason") String reason) {
         if (blank(reason)) {

@@ -2,6 +2,7 @@ package org.jifen.points;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import org.jifen.common.security.Roles;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -29,7 +30,6 @@ import org.jifen.ledger.LedgerService;
 import java.time.LocalDate;
 import java.util.List;
 
-import static org.jifen.common.security.Role.*;
 
 /** Catalog, settings, registration, review and month close (API.md "Points"). */
 @Path("/api")
@@ -106,7 +106,7 @@ public class PointsResource {
 
     @POST
     @Path("/catalog")
-    @RolesAllowed(TOWN_ADMIN_)
+    @RolesAllowed(Roles.TOWN_ADMINS)
     public Uni<Response> createTownItem(@Valid @NotNull ItemRequest r) {
         return access.staff().flatMap(a -> catalog.createTownItem(a, r.data(r.code().trim())))
                 .map(item -> Response.status(201).entity(item).build());
@@ -114,14 +114,14 @@ public class PointsResource {
 
     @GET
     @Path("/catalog")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_})
+    @RolesAllowed(Roles.TOWN_READERS)
     public Uni<List<CatalogService.Item>> townCatalog() {
         return access.staff().flatMap(a -> catalog.town(a.townId()));
     }
 
     @PUT
     @Path("/catalog/{code}")
-    @RolesAllowed(TOWN_ADMIN_)
+    @RolesAllowed(Roles.TOWN_ADMINS)
     public Uni<CatalogService.Item> updateTownItem(@PathParam("code") String code, @Valid @NotNull ItemUpdate r) {
         ItemRequest req = new ItemRequest(code, r.category(), r.title(), r.points(), r.unit(), r.monthlyCap(), r.photoRequired(),
                 r.validFrom(), r.validTo());
@@ -130,14 +130,14 @@ public class PointsResource {
 
     @GET
     @Path("/villages/{villageId}/catalog")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_, CLERK_})
+    @RolesAllowed(Roles.STAFF)
     public Uni<List<CatalogService.Item>> villageCatalog(@PathParam("villageId") long villageId, @QueryParam("all") boolean all) {
         return catalog.effective(villageId, all);
     }
 
     @POST
     @Path("/villages/{villageId}/catalog")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_})
+    @RolesAllowed(Roles.SECRETARIES)
     public Uni<Response> createVillageItem(@PathParam("villageId") long villageId, @Valid @NotNull ItemRequest r) {
         return access.staff().flatMap(a -> catalog.createVillageItem(a, villageId, r.data(r.code().trim())))
                 .map(item -> Response.status(201).entity(item).build());
@@ -145,7 +145,7 @@ public class PointsResource {
 
     @PUT
     @Path("/villages/{villageId}/catalog/{code}")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_})
+    @RolesAllowed(Roles.SECRETARIES)
     public Uni<CatalogService.Item> override(@PathParam("villageId") long villageId, @PathParam("code") String code,
                                              @Valid @NotNull OverrideRequest r) {
         return access.staff().flatMap(a -> catalog.override(a, villageId, code, !Boolean.FALSE.equals(r.enabled()), r.points()));
@@ -155,28 +155,28 @@ public class PointsResource {
 
     @GET
     @Path("/town/points-settings")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_})
+    @RolesAllowed(Roles.TOWN_READERS)
     public Uni<PointsSettingsService.TownSettings> townSettings() {
         return access.staff().flatMap(a -> settings.town(a.townId()));
     }
 
     @PUT
     @Path("/town/points-settings")
-    @RolesAllowed(TOWN_ADMIN_)
+    @RolesAllowed(Roles.TOWN_ADMINS)
     public Uni<PointsSettingsService.TownSettings> setTownSettings(@Valid @NotNull TownSettingsRequest r) {
         return access.staff().flatMap(a -> settings.setTown(a, r.bonusScheme(), r.starThresholds()));
     }
 
     @GET
     @Path("/villages/{villageId}/points-settings")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_, CLERK_})
+    @RolesAllowed(Roles.STAFF)
     public Uni<PointsSettingsService.VillageSettings> villageSettings(@PathParam("villageId") long villageId) {
         return settings.village(villageId);
     }
 
     @PUT
     @Path("/villages/{villageId}/points-settings")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_})
+    @RolesAllowed(Roles.SECRETARIES)
     public Uni<PointsSettingsService.VillageSettings> setVillageSettings(@PathParam("villageId") long villageId,
                                                                          @Valid @NotNull VillageSettingsRequest r) {
         return access.staff().flatMap(a -> settings.setVillage(a, villageId, r.registrationDay(), Boolean.TRUE.equals(r.twoApprovals())));
@@ -186,7 +186,7 @@ public class PointsResource {
 
     @POST
     @Path("/villages/{villageId}/entries")
-    @RolesAllowed({TOWN_ADMIN_, OFFICER_})
+    @RolesAllowed(Roles.OFFICERS)
     public Uni<Response> register(@PathParam("villageId") long villageId, @Valid @NotNull EntryRequest r) {
         LocalDate on = r.occurredOn() == null ? time.today() : r.occurredOn();
         int quantity = r.quantity() == null ? 1 : r.quantity();
@@ -198,7 +198,7 @@ public class PointsResource {
 
     @GET
     @Path("/villages/{villageId}/entries")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_})
+    @RolesAllowed(Roles.POINTS_READERS)
     public Uni<List<EntryService.EntryView>> entries(@PathParam("villageId") long villageId, @QueryParam("month") String month,
                                                      @QueryParam("status") String status) {
         if (month != null) {
@@ -212,14 +212,14 @@ public class PointsResource {
 
     @GET
     @Path("/entries/{entryId}")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_})
+    @RolesAllowed(Roles.POINTS_READERS)
     public Uni<EntryService.EntryView> entry(@PathParam("entryId") long entryId) {
         return entries.find(entryId);
     }
 
     @POST
     @Path("/entries/{entryId}/review")
-    @RolesAllowed({TOWN_ADMIN_, REVIEWER_})
+    @RolesAllowed(Roles.REVIEWERS)
     public Uni<EntryService.ReviewResult> review(@PathParam("entryId") long entryId, @Valid @NotNull ReviewRequest r) {
         String note = r.note() == null || r.note().isBlank() ? null : r.note().trim();
         return access.staff().flatMap(a -> entries.review(a, entryId, "APPROVE".equals(r.decision()), note));
@@ -227,7 +227,7 @@ public class PointsResource {
 
     @POST
     @Path("/entries/{entryId}/photos")
-    @RolesAllowed({TOWN_ADMIN_, OFFICER_})
+    @RolesAllowed(Roles.OFFICERS)
     @Consumes({"image/jpeg", "image/png", MediaType.APPLICATION_OCTET_STREAM})
     public Uni<Response> addPhoto(@PathParam("entryId") long entryId, @HeaderParam("Content-Type") String type, byte[] body) {
         return access.staff().flatMap(a -> entries.addPhoto(a, entryId, type, body, config.photoMaxBytes()))
@@ -236,14 +236,14 @@ public class PointsResource {
 
     @GET
     @Path("/entries/{entryId}/photos")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_})
+    @RolesAllowed(Roles.POINTS_READERS)
     public Uni<List<EntryService.PhotoView>> photos(@PathParam("entryId") long entryId) {
         return entries.photos(entryId);
     }
 
     @GET
     @Path("/entries/{entryId}/photos/{photoId}")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_})
+    @RolesAllowed(Roles.POINTS_READERS)
     @Produces({"image/jpeg", "image/png"})
     public Uni<Response> photo(@PathParam("entryId") long entryId, @PathParam("photoId") long photoId) {
         return entries.photo(entryId, photoId).map(p -> Response.ok(p.data()).type(p.contentType())
@@ -254,7 +254,7 @@ public class PointsResource {
 
     @POST
     @Path("/villages/{villageId}/months/{month}/close")
-    @RolesAllowed({TOWN_ADMIN_, REVIEWER_, SECRETARY_})
+    @RolesAllowed(Roles.MONTH_CLOSERS)
     public Uni<MonthCloseService.CloseResult> close(@PathParam("villageId") long villageId, @PathParam("month") String month) {
         LedgerService.parseMonth(month, "month");
         return access.staff().flatMap(a -> closes.close(a, villageId, month));
@@ -262,14 +262,14 @@ public class PointsResource {
 
     @GET
     @Path("/villages/{villageId}/months/{month}/preview")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, REVIEWER_, SECRETARY_, OFFICER_})
+    @RolesAllowed(Roles.POINTS_READERS)
     public Uni<MonthCloseService.Preview> preview(@PathParam("villageId") long villageId, @PathParam("month") String month) {
         return closes.preview(villageId, month);
     }
 
     @GET
     @Path("/villages/{villageId}/months")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, REVIEWER_, SECRETARY_, OFFICER_, CLERK_})
+    @RolesAllowed(Roles.STAFF)
     public Uni<List<MonthCloseService.MonthView>> months(@PathParam("villageId") long villageId) {
         return closes.months(villageId);
     }

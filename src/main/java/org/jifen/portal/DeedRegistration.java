@@ -38,13 +38,11 @@ public class DeedRegistration {
     public Uni<EntryService.EntryView> register(StaffPrincipal actor, long reportId, String itemCode, int quantity) {
         return pool.withTransaction(tx -> pendingReport(tx, reportId).flatMap(r -> {
                     String note = "村民自报：" + r.description();
-                    // Transition: EntryService still writes through Hibernate, in a transaction of its own, while this one
-                    // holds the report locked; once it takes the caller's connection, pass tx to register and addPhoto.
-                    return entries.register(actor, r.villageId(), r.householdId(), itemCode, quantity, r.occurredOn(),
+                    return entries.register(tx, actor, r.villageId(), r.householdId(), itemCode, quantity, r.occurredOn(),
                                     note.length() > 500 ? note.substring(0, 500) : note)
                             .call(entry -> r.photo() == null || !("image/jpeg".equals(r.photoType()) || "image/png".equals(r.photoType()))
                                     ? Uni.createFrom().voidItem()
-                                    : entries.addPhoto(actor, entry.id(), r.photoType(), r.photo(), Integer.MAX_VALUE).replaceWithVoid())
+                                    : entries.addPhoto(tx, actor, entry.id(), r.photoType(), r.photo(), Integer.MAX_VALUE).replaceWithVoid())
                             .call(entry -> decide(tx, reportId, "ACCEPTED", entry.id(), actor, null))
                             .call(entry -> audit.record(tx, actor, r.villageId(), "register", "deed_report", reportId, null,
                                     Map.of("entryId", entry.id(), "itemCode", itemCode, "quantity", quantity)));

@@ -2,6 +2,7 @@ package org.jifen.portal;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import org.jifen.common.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -19,7 +20,6 @@ import org.jifen.common.security.VillageOf;
 
 import java.util.List;
 
-import static org.jifen.common.security.Role.*;
 
 /** Village staff read the good deeds villagers reported from the portal (to register them as entries). */
 @Path("/api")
@@ -36,14 +36,14 @@ public class DeedReportResource {
 
     @GET
     @Path("/villages/{villageId}/deed-reports")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_})
+    @RolesAllowed(Roles.POINTS_READERS)
     public Uni<List<DeedReports.Report>> list(@PathParam("villageId") long villageId) {
         return reports.ofVillage(villageId);
     }
 
     @GET
     @Path("/deed-reports/{deedReportId}/photo")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_})
+    @RolesAllowed(Roles.POINTS_READERS)
     public Uni<Response> photo(@PathParam("deedReportId") long deedReportId) {
         return reports.photo(deedReportId).map(p -> Response.ok(p.bytes()).type(p.type())
                 .header("Cache-Control", "private, max-age=3600").build());
@@ -58,7 +58,7 @@ public class DeedReportResource {
     /** Turns a reported deed into a PENDING entry (recorded by the calling officer) for the reviewers. */
     @POST
     @Path("/deed-reports/{deedReportId}/register")
-    @RolesAllowed({TOWN_ADMIN_, OFFICER_})
+    @RolesAllowed(Roles.OFFICERS)
     public Uni<Response> register(@PathParam("deedReportId") long deedReportId, @Valid @NotNull RegisterRequest r) {
         return access.staff()
                 .flatMap(actor -> registration.register(actor, deedReportId, r.itemCode().trim(), r.quantity() == null ? 1 : r.quantity()))
@@ -67,7 +67,7 @@ public class DeedReportResource {
 
     @POST
     @Path("/deed-reports/{deedReportId}/reject")
-    @RolesAllowed({TOWN_ADMIN_, OFFICER_})
+    @RolesAllowed(Roles.OFFICERS)
     public Uni<Response> reject(@PathParam("deedReportId") long deedReportId, @Valid @NotNull RejectRequest r) {
         return access.staff().flatMap(actor -> registration.reject(actor, deedReportId, r.reason().trim()))
                 .map(x -> Response.noContent().build());

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import org.jifen.common.security.Roles;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -62,7 +63,7 @@ public class PortalResource {
 
     @POST
     @Path("/portal/logout")
-    @RolesAllowed(Role.HOUSEHOLD_)
+    @RolesAllowed(Roles.HOUSEHOLD)
     public Uni<Response> logout() {
         return access.identity().flatMap(i -> logins.logout(i.getAttribute("tokenHash")))
                 .map(x -> Response.noContent().cookie(TokenAuthenticationMechanism.clearPortalCookie()).build());
@@ -70,14 +71,14 @@ public class PortalResource {
 
     @GET
     @Path("/portal/me")
-    @RolesAllowed(Role.HOUSEHOLD_)
+    @RolesAllowed(Roles.HOUSEHOLD)
     public Uni<PortalService.Me> me() {
         return access.household().flatMap(h -> portal.me(h.householdId()));
     }
 
     @GET
     @Path("/portal/history")
-    @RolesAllowed(Role.HOUSEHOLD_)
+    @RolesAllowed(Roles.HOUSEHOLD)
     public Uni<List<PortalService.MonthGroup>> history() {
         return access.household().flatMap(h -> portal.history(h.householdId(), 500));
     }
@@ -85,21 +86,21 @@ public class PortalResource {
     /** {@code period}: month, quarter or year (default). */
     @GET
     @Path("/portal/ranking")
-    @RolesAllowed(Role.HOUSEHOLD_)
+    @RolesAllowed(Roles.HOUSEHOLD)
     public Uni<PortalService.Ranking> ranking(@QueryParam("period") String period) {
         return access.household().flatMap(h -> portal.ranking(h.householdId(), h.villageId(), period));
     }
 
     @GET
     @Path("/portal/wechat/bindings")
-    @RolesAllowed(Role.HOUSEHOLD_)
+    @RolesAllowed(Roles.HOUSEHOLD)
     public Uni<List<Bindings.Binding>> bindings() {
         return access.household().flatMap(h -> bindings.list(h.householdId()));
     }
 
     @DELETE
     @Path("/portal/wechat/bindings/{bindingId}")
-    @RolesAllowed(Role.HOUSEHOLD_)
+    @RolesAllowed(Roles.HOUSEHOLD)
     public Uni<Response> unbind(@PathParam("bindingId") long bindingId) {
         return access.household().flatMap(h -> bindings.unbind(h.householdId(), bindingId))
                 .map(x -> Response.noContent().build());

@@ -4,6 +4,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import org.jifen.common.security.Roles;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -21,7 +22,6 @@ import org.jifen.common.security.Access;
 
 import java.util.List;
 
-import static org.jifen.common.security.Role.*;
 import static org.jifen.shop.ShopForm.*;
 
 /** One kind of goods: its photo, point price and batches; forms to change the price, take a photo and write off a batch. */
@@ -49,7 +49,7 @@ public class GoodsPage {
 
     @GET
     @Path("shop/goods/{goodsId}")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, CLERK_})
+    @RolesAllowed(Roles.SHOP_READERS)
     public Uni<TemplateInstance> goods(@PathParam("goodsId") long goodsId) {
         return access.staff().flatMap(staff -> records.goodsOwner(goodsId).flatMap(owner -> Uni.combine().all()
                 .unis(shop.goods(owner.villageId()), shop.batches(owner.villageId())).asTuple()
@@ -63,7 +63,7 @@ public class GoodsPage {
 
     @POST
     @Path("shop/goods/{goodsId}/price")
-    @RolesAllowed({TOWN_ADMIN_, OFFICER_})
+    @RolesAllowed(Roles.OFFICERS)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> price(@PathParam("goodsId") long goodsId, @FormParam("pointsPrice") String pointsPrice) {
         int price = number(pointsPrice, 1, 100_000, "pointsPrice", "积分价请填 1 到 100000 之间的整数");
@@ -73,7 +73,7 @@ public class GoodsPage {
     /** A photo from the phone camera or a file, multipart part {@code photo}. */
     @POST
     @Path("shop/goods/{goodsId}/photo")
-    @RolesAllowed({TOWN_ADMIN_, OFFICER_})
+    @RolesAllowed(Roles.OFFICERS)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Uni<Response> photo(@PathParam("goodsId") long goodsId, @RestForm("photo") FileUpload photo) {
         return photos.read(photo, "photo")

@@ -4,6 +4,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import org.jifen.common.security.Roles;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -21,7 +22,6 @@ import org.jifen.common.security.Access;
 import java.time.LocalDate;
 import java.util.List;
 
-import static org.jifen.common.security.Role.*;
 import static org.jifen.shop.ShopForm.*;
 
 /** Redemption days (季兑换): the village's days with their summaries, a form to open one, and one day with its photos (图文佐证). */
@@ -51,7 +51,7 @@ public class RedemptionDayPages {
 
     @GET
     @Path("villages/{villageId}/redemption-days")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, CLERK_})
+    @RolesAllowed(Roles.SHOP_READERS)
     public Uni<TemplateInstance> days(@PathParam("villageId") long villageId) {
         return access.staff().flatMap(staff -> records.villageName(villageId).flatMap(name -> shop.days(villageId)
                 .map(days -> Templates.days(villageId, name, days, shop.today(), ShopRights.of(staff.role())))));
@@ -59,7 +59,7 @@ public class RedemptionDayPages {
 
     @POST
     @Path("villages/{villageId}/redemption-days")
-    @RolesAllowed({TOWN_ADMIN_, OFFICER_, SECRETARY_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> create(@PathParam("villageId") long villageId, @FormParam("day") String day, @FormParam("title") String title,
                                 @FormParam("note") String note) {
@@ -75,7 +75,7 @@ public class RedemptionDayPages {
 
     @GET
     @Path("shop/redemption-days/{redemptionDayId}")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, CLERK_})
+    @RolesAllowed(Roles.SHOP_READERS)
     public Uni<TemplateInstance> day(@PathParam("redemptionDayId") long dayId) {
         return access.staff().flatMap(staff -> shop.day(dayId).flatMap(d -> records.villageName(d.villageId())
                 .flatMap(name -> records.dayPhotos(dayId).map(p -> Templates.day(d, name, p, ShopRights.of(staff.role()))))));
@@ -84,7 +84,7 @@ public class RedemptionDayPages {
     /** A photo of the day from the phone camera, multipart part {@code photo} and an optional {@code caption}. */
     @POST
     @Path("shop/redemption-days/{redemptionDayId}/photos")
-    @RolesAllowed({TOWN_ADMIN_, OFFICER_, SECRETARY_, CLERK_})
+    @RolesAllowed(Roles.SHOP_KEEPERS)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Uni<Response> photo(@PathParam("redemptionDayId") long dayId, @RestForm("photo") FileUpload photo,
                                @RestForm("caption") String caption) {

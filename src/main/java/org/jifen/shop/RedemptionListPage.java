@@ -4,6 +4,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import org.jifen.common.security.Roles;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -20,7 +21,6 @@ import org.jifen.common.security.Access;
 import java.time.LocalDate;
 import java.util.List;
 
-import static org.jifen.common.security.Role.*;
 import static org.jifen.shop.ShopForm.*;
 
 /** The village's redemptions over a few days (default today) with their totals, and a form to reverse one (reason required). */
@@ -61,7 +61,7 @@ public class RedemptionListPage {
 
     @GET
     @Path("villages/{villageId}/redemptions")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, CLERK_})
+    @RolesAllowed(Roles.SHOP_READERS)
     public Uni<TemplateInstance> list(@PathParam("villageId") long villageId, @QueryParam("from") String from, @QueryParam("to") String to) {
         RedemptionRange range = RedemptionRange.parse(from, to, shop.today());
         return access.staff().flatMap(staff -> records.villageName(villageId).flatMap(name -> log.list(villageId, range)
@@ -71,7 +71,7 @@ public class RedemptionListPage {
     /** Reverses one redemption and returns to the list it was shown in ({@code from}, {@code to}). */
     @POST
     @Path("shop/redemptions/{redemptionId}/reverse")
-    @RolesAllowed({TOWN_ADMIN_, OFFICER_, SECRETARY_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> reverse(@PathParam("redemptionId") long redemptionId, @FormParam("reason") String reason,
                                  @FormParam("from") String from, @FormParam("to") String to) {

@@ -2,6 +2,7 @@ package org.jifen.shop;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import org.jifen.common.security.Roles;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -18,7 +19,6 @@ import org.jifen.common.security.Access;
 
 import java.util.List;
 
-import static org.jifen.common.security.Role.*;
 
 /** Redemption at the village shop and its reversal (API.md, Shop). */
 @Path("/api")
@@ -72,7 +72,7 @@ public class RedemptionResource {
 
     @POST
     @Path("/redemptions")
-    @RolesAllowed({TOWN_ADMIN_, OFFICER_, CLERK_})
+    @RolesAllowed(Roles.REDEEMERS)
     public Uni<Response> redeem(RedemptionRequest r) {
         List<String> problems = r == null ? List.of("qrText", "items", "idempotencyKey") : r.problems();
         if (!problems.isEmpty()) {
@@ -89,7 +89,7 @@ public class RedemptionResource {
     /** The village's redemptions from {@code from} to {@code to} (China dates, inclusive; default today; at most 92 days), newest first. */
     @GET
     @Path("/villages/{villageId}/redemptions")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, CLERK_})
+    @RolesAllowed(Roles.SHOP_READERS)
     public Uni<List<RedemptionLog.Line>> list(@PathParam("villageId") long villageId, @QueryParam("from") String from,
                                               @QueryParam("to") String to) {
         return log.list(villageId, RedemptionRange.parse(from, to, time.today()));
@@ -97,7 +97,7 @@ public class RedemptionResource {
 
     @POST
     @Path("/redemptions/{redemptionId}/reverse")
-    @RolesAllowed({TOWN_ADMIN_, OFFICER_, SECRETARY_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     public Uni<RedemptionService.Reversal> reverse(@PathParam("redemptionId") long redemptionId,
                                                    @Valid @NotNull ReverseRequest r) {
         return access.staff().flatMap(actor -> redemptions.reverse(actor, redemptionId, r.reason().trim()));

@@ -5,6 +5,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
+import org.jifen.common.security.Roles;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -26,7 +27,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
-import static org.jifen.common.security.Role.*;
 
 /** Pages of the village shop: the clerk's redemption screen, goods and stock with warnings, shelf labels. */
 @Path("/")
@@ -65,7 +65,7 @@ public class ShopPage {
     /** The clerk's redemption screen; {@code card} pre-fills a scanned card (from {@code /c/{token}}). */
     @GET
     @Path("shop/redeem")
-    @RolesAllowed({TOWN_ADMIN_, OFFICER_, CLERK_})
+    @RolesAllowed(Roles.REDEEMERS)
     public Uni<TemplateInstance> redeem(@QueryParam("card") String card, RoutingContext context) {
         String ua = context.request().getHeader("User-Agent");
         boolean weChat = ua != null && ua.contains("MicroMessenger");
@@ -79,7 +79,7 @@ public class ShopPage {
 
     @GET
     @Path("villages/{villageId}/shop")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, CLERK_})
+    @RolesAllowed(Roles.SHOP_READERS)
     public Uni<TemplateInstance> overview(@PathParam("villageId") long villageId) {
         return access.staff().flatMap(staff -> villageName(villageId).flatMap(name -> Uni.combine().all()
                 .unis(shop.goods(villageId), shop.warnings(villageId, null), shop.settings(villageId), records.otherVillages(villageId),
@@ -91,7 +91,7 @@ public class ShopPage {
     /** Form: a new kind of goods with its point price. */
     @POST
     @Path("villages/{villageId}/shop/goods")
-    @RolesAllowed({TOWN_ADMIN_, OFFICER_})
+    @RolesAllowed(Roles.OFFICERS)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> addGoods(@PathParam("villageId") long villageId, @FormParam("name") String name,
                                   @FormParam("category") String category, @FormParam("unit") String unit,
@@ -107,7 +107,7 @@ public class ShopPage {
     /** Form: one purchased batch (采购入库) of existing goods; cost in yuan, expiry optional. */
     @POST
     @Path("villages/{villageId}/shop/purchases")
-    @RolesAllowed({TOWN_ADMIN_, OFFICER_})
+    @RolesAllowed(Roles.OFFICERS)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> addPurchase(@PathParam("villageId") long villageId, @FormParam("supplier") String supplier,
                                      @FormParam("purchasedOn") String purchasedOn, @FormParam("goodsId") String goodsId,
@@ -138,7 +138,7 @@ public class ShopPage {
 
     @GET
     @Path("villages/{villageId}/shop/labels")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, CLERK_})
+    @RolesAllowed(Roles.SHOP_READERS)
     public Uni<TemplateInstance> labels(@PathParam("villageId") long villageId) {
         return villageName(villageId).flatMap(name -> shop.goods(villageId).map(goods -> Templates.labels(name, goods)));
     }

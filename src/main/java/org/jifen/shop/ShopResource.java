@@ -2,6 +2,7 @@ package org.jifen.shop;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import org.jifen.common.security.Roles;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -23,7 +24,6 @@ import org.jifen.common.security.Access;
 import java.time.LocalDate;
 import java.util.List;
 
-import static org.jifen.common.security.Role.*;
 
 /** Goods, purchases, stock (warnings, write-offs, transfers), shop settings and redemption days. */
 @Path("/api")
@@ -71,7 +71,7 @@ public class ShopResource {
 
     @POST
     @Path("/villages/{villageId}/goods")
-    @RolesAllowed({TOWN_ADMIN_, OFFICER_})
+    @RolesAllowed(Roles.OFFICERS)
     public Uni<Response> createGoods(@PathParam("villageId") long villageId, @Valid @NotNull GoodsRequest r) {
         var goods = new ShopService.NewGoods(r.name().trim(), blank(r.category()), r.unit().trim(), r.pointsPrice());
         return access.staff().flatMap(actor -> shop.createGoods(actor, villageId, goods))
@@ -80,14 +80,14 @@ public class ShopResource {
 
     @GET
     @Path("/villages/{villageId}/goods")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_, CLERK_})
+    @RolesAllowed(Roles.STAFF)
     public Uni<List<ShopService.GoodsView>> goods(@PathParam("villageId") long villageId) {
         return shop.goods(villageId);
     }
 
     @PUT
     @Path("/goods/{goodsId}/price")
-    @RolesAllowed({TOWN_ADMIN_, OFFICER_})
+    @RolesAllowed(Roles.OFFICERS)
     public Uni<ShopService.GoodsView> price(@PathParam("goodsId") long goodsId, @Valid @NotNull PriceRequest r) {
         return access.staff().flatMap(actor -> shop.updatePrice(actor, goodsId, r.pointsPrice()));
     }
@@ -95,7 +95,7 @@ public class ShopResource {
     @PUT
     @Path("/goods/{goodsId}/photo")
     @Consumes({"image/jpeg", "image/png", "image/webp"})
-    @RolesAllowed({TOWN_ADMIN_, OFFICER_})
+    @RolesAllowed(Roles.OFFICERS)
     public Uni<Response> setPhoto(@PathParam("goodsId") long goodsId, byte[] body) {
         ShopPhotos.Upload photo = photos.check(body, "photo");
         return access.staff().flatMap(actor -> shop.setPhoto(actor, goodsId, photo.contentType(), photo.data()))
@@ -104,7 +104,7 @@ public class ShopResource {
 
     @GET
     @Path("/goods/{goodsId}/photo")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_, CLERK_})
+    @RolesAllowed(Roles.STAFF)
     public Uni<Response> photo(@PathParam("goodsId") long goodsId) {
         return shop.goodsPhoto(goodsId)
                 .map(p -> Response.ok(p.data(), p.contentType()).header("Cache-Control", "private, max-age=300").build());
@@ -112,7 +112,7 @@ public class ShopResource {
 
     @POST
     @Path("/villages/{villageId}/purchases")
-    @RolesAllowed({TOWN_ADMIN_, OFFICER_})
+    @RolesAllowed(Roles.OFFICERS)
     public Uni<Response> purchase(@PathParam("villageId") long villageId, @Valid @NotNull PurchaseRequest r) {
         var items = r.items().stream().map(i -> new ShopService.PurchaseItem(i.goodsId(), i.quantity(),
                 i.unitCostCents() == null ? 0 : i.unitCostCents(), i.expiresOn())).toList();
@@ -123,28 +123,28 @@ public class ShopResource {
 
     @GET
     @Path("/villages/{villageId}/batches")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, CLERK_})
+    @RolesAllowed(Roles.SHOP_READERS)
     public Uni<List<ShopService.BatchView>> batches(@PathParam("villageId") long villageId) {
         return shop.batches(villageId);
     }
 
     @GET
     @Path("/villages/{villageId}/stock/warnings")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, CLERK_})
+    @RolesAllowed(Roles.SHOP_READERS)
     public Uni<ShopService.Warnings> warnings(@PathParam("villageId") long villageId, @QueryParam("days") Integer days) {
         return shop.warnings(villageId, days);
     }
 
     @POST
     @Path("/batches/{batchId}/write-off")
-    @RolesAllowed({TOWN_ADMIN_, OFFICER_, SECRETARY_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     public Uni<ShopService.BatchView> writeOff(@PathParam("batchId") long batchId, @Valid @NotNull WriteOffRequest r) {
         return access.staff().flatMap(actor -> shop.writeOff(actor, batchId, r.quantity(), r.reason().trim()));
     }
 
     @POST
     @Path("/villages/{villageId}/transfers")
-    @RolesAllowed({TOWN_ADMIN_, OFFICER_})
+    @RolesAllowed(Roles.OFFICERS)
     public Uni<Response> transfer(@PathParam("villageId") long villageId, @Valid @NotNull TransferRequest r) {
         return access.staff().flatMap(actor -> shop.transfer(actor, villageId, r.goodsId(), r.toVillageId(), r.quantity()))
                 .map(t -> Response.status(201).entity(t).build());
@@ -152,14 +152,14 @@ public class ShopResource {
 
     @GET
     @Path("/villages/{villageId}/shop-settings")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_, CLERK_})
+    @RolesAllowed(Roles.STAFF)
     public Uni<ShopService.Settings> settings(@PathParam("villageId") long villageId) {
         return shop.settings(villageId);
     }
 
     @PUT
     @Path("/villages/{villageId}/shop-settings")
-    @RolesAllowed({TOWN_ADMIN_, OFFICER_, SECRETARY_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     public Uni<ShopService.Settings> saveSettings(@PathParam("villageId") long villageId, @Valid @NotNull SettingsRequest r) {
         return access.staff().flatMap(actor -> shop.settings(villageId).flatMap(old -> shop.saveSettings(actor, villageId,
                 new ShopService.Settings(r.redemptionDaysOnly() == null ? old.redemptionDaysOnly() : r.redemptionDaysOnly(),
@@ -169,7 +169,7 @@ public class ShopResource {
 
     @POST
     @Path("/villages/{villageId}/redemption-days")
-    @RolesAllowed({TOWN_ADMIN_, OFFICER_, SECRETARY_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     public Uni<Response> createDay(@PathParam("villageId") long villageId, @Valid @NotNull DayRequest r) {
         return access.staff().flatMap(actor -> shop.createDay(actor, villageId, r.day(), blank(r.title()), blank(r.note())))
                 .map(d -> Response.status(201).entity(d).build());
@@ -177,14 +177,14 @@ public class ShopResource {
 
     @GET
     @Path("/villages/{villageId}/redemption-days")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_, CLERK_})
+    @RolesAllowed(Roles.STAFF)
     public Uni<List<ShopService.DayView>> days(@PathParam("villageId") long villageId) {
         return shop.days(villageId);
     }
 
     @GET
     @Path("/redemption-days/{redemptionDayId}")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_, CLERK_})
+    @RolesAllowed(Roles.STAFF)
     public Uni<ShopService.DayView> day(@PathParam("redemptionDayId") long dayId) {
         return shop.day(dayId);
     }
@@ -192,7 +192,7 @@ public class ShopResource {
     @POST
     @Path("/redemption-days/{redemptionDayId}/photos")
     @Consumes({"image/jpeg", "image/png", "image/webp"})
-    @RolesAllowed({TOWN_ADMIN_, OFFICER_, SECRETARY_, CLERK_})
+    @RolesAllowed(Roles.SHOP_KEEPERS)
     public Uni<Response> addPhoto(@PathParam("redemptionDayId") long dayId, @QueryParam("caption") String caption,
                                   byte[] body) {
         ShopPhotos.Upload photo = photos.check(body, "photo");
@@ -203,7 +203,7 @@ public class ShopResource {
 
     @GET
     @Path("/redemption-days/{redemptionDayId}/photos/{photoId}")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_, CLERK_})
+    @RolesAllowed(Roles.STAFF)
     public Uni<Response> dayPhoto(@PathParam("redemptionDayId") long dayId, @PathParam("photoId") long photoId) {
         return shop.dayPhoto(dayId, photoId)
                 .map(p -> Response.ok(p.data(), p.contentType()).build());

@@ -2,6 +2,7 @@ package org.jifen.shop;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import org.jifen.common.security.Roles;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -13,7 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jifen.common.security.Access;
 
-import static org.jifen.common.security.Role.*;
 import static org.jifen.shop.ShopForm.*;
 
 /**
@@ -34,7 +34,7 @@ public class StockForms {
     /** {@code back=goods} returns to the goods page, anything else to the shop overview. */
     @POST
     @Path("shop/batches/{batchId}/write-off")
-    @RolesAllowed({TOWN_ADMIN_, OFFICER_, SECRETARY_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> writeOff(@PathParam("batchId") long batchId, @FormParam("quantity") String quantity,
                                   @FormParam("reason") String reason, @FormParam("back") String back) {
@@ -46,7 +46,7 @@ public class StockForms {
 
     @POST
     @Path("villages/{villageId}/shop/transfers")
-    @RolesAllowed({TOWN_ADMIN_, OFFICER_})
+    @RolesAllowed(Roles.OFFICERS)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> transfer(@PathParam("villageId") long villageId, @FormParam("goodsId") String goodsId,
                                   @FormParam("toVillageId") String toVillageId, @FormParam("quantity") String quantity) {
@@ -59,7 +59,7 @@ public class StockForms {
 
     @POST
     @Path("villages/{villageId}/shop/settings")
-    @RolesAllowed({TOWN_ADMIN_, OFFICER_, SECRETARY_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> settings(@PathParam("villageId") long villageId, @FormParam("mode") String mode,
                                   @FormParam("lowStockThreshold") String lowStock, @FormParam("expiryWarningDays") String expiryDays) {

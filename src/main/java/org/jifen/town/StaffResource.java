@@ -2,6 +2,7 @@ package org.jifen.town;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import org.jifen.common.security.Roles;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -17,7 +18,6 @@ import org.jifen.common.security.Role;
 
 import java.util.List;
 
-import static org.jifen.common.security.Role.*;
 
 @Path("/api")
 public class StaffResource {
@@ -43,7 +43,7 @@ public class StaffResource {
 
     @POST
     @Path("/staff")
-    @RolesAllowed(TOWN_ADMIN_)
+    @RolesAllowed(Roles.TOWN_ADMINS)
     public Uni<Response> create(@Valid @NotNull StaffRequest r) {
         return access.staff()
                 .flatMap(actor -> staff.create(actor, r.username().trim(), r.password(), r.displayName().trim(), r.role(), r.villageId()))
@@ -52,7 +52,7 @@ public class StaffResource {
 
     @GET
     @Path("/staff")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_})
+    @RolesAllowed(Roles.NOTICE_SETTINGS_READERS)
     public Uni<List<StaffView>> list() {
         return access.staff().flatMap(staff::visibleTo).map(l -> l.stream().map(StaffView::of).toList());
     }

@@ -5,6 +5,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.security.RolesAllowed;
+import org.jifen.common.security.Roles;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -29,7 +30,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import static org.jifen.common.security.Role.*;
 
 /** The village list every staff member lands on; a TOWN_ADMIN also creates villages and staff here. */
 @Path("/")
@@ -75,7 +75,7 @@ public class VillagePages {
 
     @GET
     @Path("villages")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_, CLERK_})
+    @RolesAllowed(Roles.STAFF)
     public Uni<TemplateInstance> list(@QueryParam("error") String error, @QueryParam("ok") String ok) {
         return access.staff().flatMap(me -> villages.visibleTo(me).flatMap(list -> counts(list).map(counts -> Templates.villages(
                 list.stream().map(v -> new VillageRow(v.id(), v.code(), v.name(), v.kind(), counts.getOrDefault(v.id(), 0L))).toList(),
@@ -93,7 +93,7 @@ public class VillagePages {
 
     @POST
     @Path("villages")
-    @RolesAllowed(TOWN_ADMIN_)
+    @RolesAllowed(Roles.TOWN_ADMINS)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> createVillage(@FormParam("code") String code, @FormParam("name") String name, @FormParam("kind") String kind) {
         var request = new VillageResource.VillageRequest(trim(code), trim(name), kind == null || kind.isBlank() ? null : kind);
@@ -106,7 +106,7 @@ public class VillagePages {
 
     @POST
     @Path("staff")
-    @RolesAllowed(TOWN_ADMIN_)
+    @RolesAllowed(Roles.TOWN_ADMINS)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> createStaff(@FormParam("username") String username, @FormParam("password") String password,
                                      @FormParam("displayName") String displayName, @FormParam("role") String role,

@@ -2,6 +2,7 @@ package org.jifen.town;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import org.jifen.common.security.Roles;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -17,7 +18,6 @@ import org.jifen.common.security.Access;
 
 import java.util.List;
 
-import static org.jifen.common.security.Role.*;
 
 @Path("/api")
 public class VillageResource {
@@ -41,7 +41,7 @@ public class VillageResource {
 
     @POST
     @Path("/villages")
-    @RolesAllowed(TOWN_ADMIN_)
+    @RolesAllowed(Roles.TOWN_ADMINS)
     public Uni<Response> create(@Valid @NotNull VillageRequest request) {
         return access.staff()
                 .flatMap(actor -> villages.create(actor, request.code().trim(), request.name().trim(), request.kind()))
@@ -50,14 +50,14 @@ public class VillageResource {
 
     @GET
     @Path("/villages")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_, CLERK_})
+    @RolesAllowed(Roles.STAFF)
     public Uni<List<VillageView>> list() {
         return access.staff().flatMap(villages::visibleTo).map(list -> list.stream().map(VillageView::of).toList());
     }
 
     @GET
     @Path("/villages/{villageId}")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_, CLERK_})
+    @RolesAllowed(Roles.STAFF)
     public Uni<VillageView> get(@PathParam("villageId") long villageId) {
         return villages.get(villageId).map(VillageView::of);
     }

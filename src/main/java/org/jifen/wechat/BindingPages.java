@@ -5,6 +5,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.security.RolesAllowed;
+import org.jifen.common.security.Roles;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -24,7 +25,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-import static org.jifen.common.security.Role.*;
 
 /**
  * Staff page of a household's WeChat bindings ({@code /households/{id}/wechat}, linked from the household page):
@@ -59,7 +59,7 @@ public class BindingPages {
 
     @GET
     @Path("households/{householdId}/wechat")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_})
+    @RolesAllowed(Roles.TRAIL_READERS)
     public Uni<TemplateInstance> page(@PathParam("householdId") long householdId, @QueryParam("ok") String ok) {
         return access.staff().flatMap(staff -> household(householdId).flatMap(h -> bindings.list(householdId)
                 .map(list -> Templates.bindings(h, list.stream().map(b -> new Line(b.id(), b.label(), b.openidMasked(),
@@ -69,7 +69,7 @@ public class BindingPages {
 
     @POST
     @Path("households/{householdId}/wechat/{bindingId}/unbind")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_, OFFICER_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     public Uni<Response> unbind(@PathParam("householdId") long householdId, @PathParam("bindingId") long bindingId) {
         return access.staff().flatMap(actor -> bindings.unbind(actor, householdId, bindingId))
                 .map(x -> Response.seeOther(URI.create("/households/" + householdId + "/wechat?ok=removed")).build());

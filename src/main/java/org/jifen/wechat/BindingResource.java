@@ -2,6 +2,7 @@ package org.jifen.wechat;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import org.jifen.common.security.Roles;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -12,7 +13,6 @@ import org.jifen.common.security.Access;
 
 import java.util.List;
 
-import static org.jifen.common.security.Role.*;
 
 /**
  * Staff look at and remove a household's WeChat bindings (openids masked), e.g. one a stranger made with a lost
@@ -30,14 +30,14 @@ public class BindingResource {
 
     @GET
     @Path("/households/{householdId}/wechat-bindings")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_})
+    @RolesAllowed(Roles.TRAIL_READERS)
     public Uni<List<Bindings.Binding>> list(@PathParam("householdId") long householdId) {
         return bindings.list(householdId);
     }
 
     @DELETE
     @Path("/households/{householdId}/wechat-bindings/{bindingId}")
-    @RolesAllowed({TOWN_ADMIN_, SECRETARY_, OFFICER_})
+    @RolesAllowed(Roles.RECORD_KEEPERS)
     public Uni<Response> unbind(@PathParam("householdId") long householdId, @PathParam("bindingId") long bindingId) {
         return access.staff().flatMap(actor -> bindings.unbind(actor, householdId, bindingId))
                 .map(x -> Response.noContent().build());
