@@ -31,11 +31,17 @@ final class Objections {
     }
 
     /** How many objections one address filed to one notice in the last hour. */
-    static Uni<Long> filedInTheLastHour(SqlClient db, long noticeId, String senderHash) {
-        return Sql.first(db, """
-                        SELECT count(*) AS n FROM objection
-                         WHERE notice_id = $1 AND sender_hash = $2 AND filed_at > now() - interval '1 hour'""",
-                Sql.args(noticeId, senderHash), r -> r.getLong("n"));
+    /**
+     * How many objections the sender filed to the notice in the last hour, counted under a lock held until the
+     * transaction ends: parallel filings from one address are counted one after another, so none slips past the limit.
+     */
+    static Uni<Long> filedInTheLastHour(SqlClient tx, long noticeId, String senderHash) {
+        return Sql.exec(tx, "SELECT pg_advisory_xact_lock(hashtextextended('jifen.objection:' || $1 || ':' || $2, 0))",
+                        Sql.args(String.valueOf(noticeId), senderHash))
+                .flatMap(x -> Sql.first(tx, """
+                                SELECT count(*) AS n FROM objection
+                                 WHERE notice_id = $1 AND sender_hash = $2 AND filed_at > now() - interval '1 hour'""",
+                        Sql.args(noticeId, senderHash), r -> r.getLong("n")));
     }
 
     /** The objection, locked until the transaction ends (one answer at a time). */

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import org.jifen.card.CardToken;
 import org.jifen.common.DomainException;
 import org.jifen.common.db.Sql;
+import org.jifen.common.security.Attempts;
 import org.jifen.common.security.Tokens;
 import org.jifen.wechat.Bindings;
 
@@ -44,6 +45,9 @@ public class PortalLoginService {
     @Inject
     Bindings bindings;
 
+    @Inject
+    Attempts attempts;
+
     public Uni<PortalLogin> login(String qrText, String phoneLast4, String address, String bindTicket) {
         String token = CardToken.tokenOf(qrText);
         return cards.codec().flatMap(codec -> login(token, codec.verify(token), phoneLast4, address, bindTicket));
@@ -54,29 +58,27 @@ public class PortalLoginService {
         String cardKey = "card:" + card.map(c -> String.valueOf(c.householdId()))
                 .orElse(token == null ? "" : Tokens.hash(token).substring(0, 16));
         String addressKey = "portal-ip:" + address;
-        return tooManyFailures(cardKey, addressKey).flatMap(tooMany -> {
-            if (tooMany) {
-                return Uni.createFrom().failure(rateLimited());
-            }
-            if (card.isEmpty()) {
-                return fail(cardKey, addressKey, invalid());
-            }
-            long householdId = card.get().householdId();
-            return Sql.first(pool, "SELECT phone, card_version, status FROM household WHERE id = $1", Sql.args(householdId),
-                            r -> new Holder(r.getString("phone"), r.getInteger("card_version"), r.getString("status")))
-                    .flatMap(h -> {
-                        if (h == null || !"ACTIVE".equals(h.status()) || card.get().version() > h.cardVersion()) {
-                            return fail(cardKey, addressKey, invalid());
-                        }
-                        if (!PhoneCheck.matchesLast4(h.phone(), phoneLast4)) {
-                            return fail(cardKey, addressKey, invalid());
-                        }
-                        if (card.get().version() < h.cardVersion()) {
-                            return fail(cardKey, addressKey, revoked());
-                        }
-                        return startSession(householdId, bindTicket, card.get().version());
-                    });
-        });
+        return attempts.reserve(config.failureWindowMinutes(), rateLimited(),
+                new Attempts.Limit(cardKey, config.maxFailures()), new Attempts.Limit(addressKey, config.maxFailuresPerAddress()))
+                .flatMap(attempt -> {
+                    if (card.isEmpty()) {
+                        return Uni.createFrom().failure(invalid());
+                    }
+                    long householdId = card.get().householdId();
+                    return Sql.first(pool, "SELECT phone, card_version, status FROM household WHERE id = $1", Sql.args(householdId),
+                                    r -> new Holder(r.getString("phone"), r.getInteger("card_version"), r.getString("status")))
+                            .flatMap(h -> {
+                                if (h == null || !"ACTIVE".equals(h.status()) || card.get().version() > h.cardVersion()
+                                        || !PhoneCheck.matchesLast4(h.phone(), phoneLast4)) {
+                                    return Uni.createFrom().failure(invalid());
+                                }
+                                if (card.get().version() < h.cardVersion()) {
+                                    return Uni.createFrom().failure(revoked());
+                                }
+                                return attempts.succeeded(attempt)
+                                        .flatMap(x -> startSession(householdId, bindTicket, card.get().version()));
+                            });
+                });
     }
 
     /** What a card login checks of the household the card names. */
@@ -157,11 +159,6 @@ public class PortalLoginService {
                           FROM login_failure WHERE key IN ($1, $2) AND at > now() - make_interval(mins => $3)""",
                 Sql.args(cardKey, addressKey, config.failureWindowMinutes()),
                 r -> r.getLong("by_card") >= config.maxFailures() || r.getLong("by_address") >= config.maxFailuresPerAddress());
-    }
-
-    private <T> Uni<T> fail(String cardKey, String addressKey, DomainException why) {
-        return Sql.exec(pool, "INSERT INTO login_failure (key) VALUES ($1), ($2)", Sql.args(cardKey, addressKey))
-                .flatMap(x -> Uni.createFrom().failure(why));
     }
 
     public static DomainException invalid() {

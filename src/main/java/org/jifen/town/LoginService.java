@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import org.jifen.common.DomainException;
 import org.jifen.common.JifenConfig;
 import org.jifen.common.db.Sql;
+import org.jifen.common.security.Attempts;
 import org.jifen.common.security.Tokens;
 
 import java.util.List;
@@ -31,6 +32,9 @@ public class LoginService {
     Pool pool;
 
     @Inject
+    Attempts attempts;
+
+    @Inject
     Vertx vertx;
 
     @Inject
@@ -39,19 +43,16 @@ public class LoginService {
     public Uni<LoginResult> login(String username, String password, String address) {
         String userKey = "user:" + username.toLowerCase();
         String addressKey = "ip:" + address;
-        return recentFailures(userKey, addressKey).flatMap(tooMany -> {
-            if (tooMany) {
-                return Uni.createFrom().failure(rateLimited());
-            }
-            return StaffRepository.activeByUsername(pool, username)
-                    .flatMap(staff -> {
-                        String hash = staff == null ? DUMMY_HASH : staff.passwordHash();
-                        return vertx.executeBlocking(Uni.createFrom().item(() -> BcryptUtil.matches(password, hash)))
-                                .flatMap(ok -> ok && staff != null
-                                        ? startSession(staff)
-                                        : recordFailure(userKey, addressKey).flatMap(x -> Uni.createFrom().failure(invalid())));
-                    });
-        });
+        int max = config.auth().maxFailures();
+        return attempts.reserve(config.auth().failureWindowMinutes(), rateLimited(),
+                        new Attempts.Limit(userKey, max), new Attempts.Limit(addressKey, max * 4))
+                .flatMap(attempt -> StaffRepository.activeByUsername(pool, username).flatMap(staff -> {
+                    String hash = staff == null ? DUMMY_HASH : staff.passwordHash();
+                    return vertx.executeBlocking(Uni.createFrom().item(() -> BcryptUtil.matches(password, hash)))
+                            .flatMap(ok -> ok && staff != null
+                                    ? attempts.succeeded(attempt).flatMap(x -> startSession(staff))
+                                    : Uni.createFrom().failure(invalid()));
+                }));
     }
 
     public Uni<Void> logout(String tokenHash) {
@@ -67,20 +68,6 @@ public class LoginService {
                         Sql.args(Tokens.hash(token), staff.id(), hours))
                 .map(x -> new LoginResult(token, staff.username(), List.of(staff.role()), staff.townId(), staff.villageId(),
                         staff.displayName(), hours));
-    }
-
-    private Uni<Boolean> recentFailures(String userKey, String addressKey) {
-        int window = config.auth().failureWindowMinutes();
-        int max = config.auth().maxFailures();
-        return Sql.first(pool, """
-                        SELECT count(*) FILTER (WHERE key = $1) AS by_user, count(*) FILTER (WHERE key = $2) AS by_address
-                          FROM login_failure WHERE key IN ($1, $2) AND at > now() - make_interval(mins => $3)""",
-                Sql.args(userKey, addressKey, window),
-                row -> row.getLong("by_user") >= max || row.getLong("by_address") >= max * 4L);
-    }
-
-    private Uni<Void> recordFailure(String userKey, String addressKey) {
-        return Sql.exec(pool, "INSERT INTO login_failure (key) VALUES ($1), ($2)", Sql.args(userKey, addressKey)).replaceWithVoid();
     }
 
     static DomainException invalid() {

@@ -7,6 +7,7 @@ import org.jifen.support.TestMonths;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -55,6 +56,19 @@ class NoticeObjectionTest {
                 .header("Location", containsString("/notices/" + during));
         as(secretary).get("/api/notices/" + during + "/objections").then().statusCode(200)
                 .body("text", contains("我家的分数少算了", "表格里的户号不对"));
+    }
+
+    @Test
+    void shouldCountParallelObjectionsFromOneAddressOneAfterAnother() throws Exception {
+        long v = Api.village();
+        String secretary = secretary(v);
+        household(secretary, v, "01", "韩二");
+        long id = noticeRunning(v, secretary, 3, today().minusDays(1), today().plusDays(3));
+        Map<String, Object> body = Map.of("text", "请核实", "contact", "13900003333");
+        List<Integer> statuses = org.jifen.support.Parallel.run(20,
+                () -> given().contentType("application/json").body(body).post("/api/notices/" + id + "/objections").statusCode());
+        assertEquals(3, statuses.stream().filter(s -> s == 201).count(), "the limit, exactly: " + statuses);
+        assertEquals(17, statuses.stream().filter(s -> s == 429).count(), statuses.toString());
     }
 
     @Test
