@@ -59,7 +59,11 @@ public class ObjectionService {
                     return Uni.createFrom().failure(new DomainException(429, "notice.too-many-objections", "提交太频繁，请稍后再试",
                             "同一网络一小时内对同一公示最多提交 " + config.maxObjectionsPerHour() + " 条异议"));
                 }
-                return Objections.insert(tx, n.id(), text, contact, householdNumber, senderHash);
+                // a villager's write is audited too: the actor is the sender's address, as a short hash
+                return Objections.insert(tx, n.id(), text, contact, householdNumber, senderHash)
+                        .call(o -> Objections.townOf(tx, n.villageId()).flatMap(town -> audit.record(tx,
+                                "public:" + senderHash.substring(0, 12), town, n.villageId(), "file", "objection", o.id(), null,
+                                java.util.Map.of("noticeId", n.id(), "householdNumber", householdNumber == null ? "" : householdNumber))));
             });
         });
     }

@@ -22,6 +22,11 @@ final class Objections {
                 r.getString("answered_by"), r.getOffsetDateTime("answered_at"), r.getLong("posting_id"));
     }
 
+    /** The town of a village, for the audit row of a villager's write. */
+    static Uni<Long> townOf(SqlClient db, long villageId) {
+        return Sql.one(db, "SELECT town_id FROM village WHERE id = $1", Sql.args(villageId), "该村（社区）", r -> r.getLong("town_id"));
+    }
+
     static Uni<Objection> insert(SqlClient tx, long noticeId, String text, String contact, String householdNumber,
                                  String senderHash) {
         return Sql.first(tx, """
@@ -30,7 +35,6 @@ final class Objections {
                 Sql.args(noticeId, text, contact, householdNumber, senderHash), Objections::objection);
     }
 
-    /** How many objections one address filed to one notice in the last hour. */
     /**
      * How many objections the sender filed to the notice in the last hour, counted under a lock held until the
      * transaction ends: parallel filings from one address are counted one after another, so none slips past the limit.

@@ -34,6 +34,9 @@ public class DeedReports {
     @Inject
     PortalConfig config;
 
+    @Inject
+    org.jifen.audit.Audit audit;
+
     public Uni<Long> create(long householdId, long villageId, String description, LocalDate occurredOn, byte[] photo) {
         String text = description == null ? "" : description.strip();
         if (text.isEmpty() || text.length() > 500) {
@@ -52,12 +55,19 @@ public class DeedReports {
             }
             sha = Photos.sha256(photo);
         }
-        return Sql.first(pool, """
+        String photoSha = sha;
+        String photoType = type;
+        return pool.withTransaction(tx -> Sql.first(tx, """
                         INSERT INTO deed_report (household_id, village_id, description, occurred_on, photo, photo_type, photo_sha256)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id""",
+                        VALUES ($1, $2, $3, $4, $5, $6, $7)
+                        RETURNING id, (SELECT town_id FROM village WHERE id = $2) AS town_id""",
                 Sql.args(householdId, villageId, text, occurredOn,
-                        photo == null || photo.length == 0 ? null : Buffer.buffer(photo), type, sha),
-                r -> r.getLong("id"));
+                        photo == null || photo.length == 0 ? null : Buffer.buffer(photo), photoType, photoSha),
+                r -> new long[]{r.getLong("id"), r.getLong("town_id")})
+                .call(ids -> audit.record(tx, "household:" + householdId, ids[1], villageId, "report", "deed_report", ids[0], null,
+                        java.util.Map.of("description", text, "occurredOn", String.valueOf(occurredOn),
+                                "photoSha256", photoSha == null ? "" : photoSha)))
+                .map(ids -> ids[0]));
     }
 
     public Uni<List<Report>> ofHousehold(long householdId) {

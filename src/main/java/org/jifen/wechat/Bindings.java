@@ -117,21 +117,23 @@ public class Bindings {
      * in this instance's session cache) and its unsent messages are skipped. Another household's binding is "not found".
      */
     public Uni<Void> unbind(long householdId, long bindingId) {
-        List<String> ended = new ArrayList<>();
-        return pool.withTransaction(tx -> remove(tx, householdId, bindingId).invoke(r -> ended.addAll(r.endedSessions())))
-                .call(() -> sessions.forget(ended))
-                .replaceWithVoid();
+        return unbind("household:" + householdId, householdId, bindingId);
     }
 
     /**
-     * Staff remove a binding of a household (e.g. a stranger who bound WeChat with a lost card): as {@link #unbind},
-     * plus an audit row on the household ({@code unbind-wechat}, the masked openid before, the ended sessions after).
+     * Staff remove a binding of a household (e.g. a stranger who bound WeChat with a lost card): as {@link #unbind}.
+     * Either way an audit row on the household records it ({@code unbind-wechat}, the masked openid before, the ended
+     * sessions after), with the staff member or the household itself as the actor.
      */
     public Uni<Void> unbind(StaffPrincipal actor, long householdId, long bindingId) {
+        return unbind(actor.username(), householdId, bindingId);
+    }
+
+    private Uni<Void> unbind(String actor, long householdId, long bindingId) {
         List<String> ended = new ArrayList<>();
         return pool.withTransaction(tx -> remove(tx, householdId, bindingId)
                         .invoke(r -> ended.addAll(r.endedSessions()))
-                        .flatMap(r -> audit.record(tx, actor.username(), r.townId(), r.villageId(), "unbind-wechat",
+                        .flatMap(r -> audit.record(tx, actor, r.townId(), r.villageId(), "unbind-wechat",
                                 "household", householdId, new RemovedImage(bindingId, r.appKind(), mask(r.openid()), r.label()),
                                 Map.of("endedSessions", r.endedSessions().size()))))
                 .call(() -> sessions.forget(ended))
