@@ -18,6 +18,7 @@ public final class KnownNoise implements Filter {
     public boolean isLoggable(LogRecord record) {
         Throwable t = record.getThrown();
         return !(t instanceof IllegalStateException && "Result is already complete".equals(t.getMessage())
-                && record.getLoggerName() != null && record.getLoggerName().startsWith("io.vertx"));
+                && record.getLoggerName() != null
+                && (record.getLoggerName().startsWith("io.vertx") || record.getLoggerName().startsWith("io.quarkus.vertx")));
     }
 }
