@@ -21,6 +21,14 @@ public interface JifenConfig {
 
     Auth auth();
 
+    Prune prune();
+
+    interface Prune {
+        /** How often ended sessions, old login failures and stale uploads are deleted ({@code off} in tests). */
+        @WithDefault("1h")
+        String every();
+    }
+
     interface Bootstrap {
         /** Name of the town created on first start. */
         @WithDefault("龙泉镇")
