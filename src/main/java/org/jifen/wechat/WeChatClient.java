@@ -29,7 +29,10 @@ import java.util.function.Supplier;
  * Every call has a timeout; timeouts, connection failures, HTTP 5xx and {@code errcode -1} (busy) are retried a
  * bounded number of times with doubling back-off; any other {@code errcode} becomes a {@link WeChatException}.
  * Access tokens (per app) and the {@code jsapi_ticket} are cached until shortly before they expire and shared by
- * concurrent callers; an answer saying the token expired refreshes it once and repeats the call. Subscribe messages
+ * concurrent callers. Tokens come from {@code /cgi-bin/stable_token}, which hands every replica the same token while
+ * it is valid ({@code /cgi-bin/token} would hand each a new one and end the others'); an answer saying the token is
+ * invalid or expired gets the shared token again, or forces a new one when WeChat still hands out the refused one
+ * ({@link CachedSecret#replace}), and repeats the call once. Subscribe messages
  * go through the app the user is bound to: the mini-program ({@code send}) or the 公众号 ({@code bizsend}).
  */
 @ApplicationScoped
@@ -58,8 +61,8 @@ public class WeChatClient {
                 .setUserAgent("jifen")
                 .setKeepAlive(true)
                 .setMaxPoolSize(8));
-        mpToken = new CachedSecret(() -> fetchToken(App.MP), clock);
-        miniToken = new CachedSecret(() -> fetchToken(App.MINI), clock);
+        mpToken = new CachedSecret(force -> fetchToken(App.MP, force), config.forceRefreshEvery(), clock);
+        miniToken = new CachedSecret(force -> fetchToken(App.MINI, force), config.forceRefreshEvery(), clock);
         jsapiTicket = new CachedSecret(this::fetchTicket, clock);
     }
 
@@ -76,7 +79,7 @@ public class WeChatClient {
 
     // ---- tokens and tickets -------------------------------------------------------------------------
 
-    /** The app's access token ({@code /cgi-bin/token}), cached until shortly before expiry. */
+    /** The app's access token ({@code /cgi-bin/stable_token}), cached until shortly before expiry. */
     public Uni<String> accessToken(App app) {
         requireConfigured(app);
         return (app == App.MP ? mpToken : miniToken).get();
@@ -88,12 +91,15 @@ public class WeChatClient {
         return jsapiTicket.get();
     }
 
-    private Uni<CachedSecret.Fetched> fetchToken(App app) {
+    /** {@code force}: a new token, ending the one every replica shares (WeChat allows few of these a day). */
+    private Uni<CachedSecret.Fetched> fetchToken(App app, boolean force) {
         String[] cred = credentials(app);
-        return call("/cgi-bin/token", () -> client.getAbs(url("/cgi-bin/token"))
-                .addQueryParam("grant_type", "client_credential")
-                .addQueryParam("appid", cred[0])
-                .addQueryParam("secret", cred[1]), null)
+        JsonObject body = new JsonObject().put("grant_type", "client_credential").put("appid", cred[0])
+                .put("secret", cred[1]).put("force_refresh", force);
+        if (force) {
+            Log.warnf("wechat: forcing a new %s access token (WeChat refused the one it still hands out)", app);
+        }
+        return call("/cgi-bin/stable_token", () -> client.postAbs(url("/cgi-bin/stable_token")), body, force ? 0 : config.retries())
                 .map(json -> fetched(json, "access_token"));
     }
 
@@ -192,15 +198,14 @@ public class WeChatClient {
 
     // ---- plumbing -----------------------------------------------------------------------------------
 
-    /** Runs {@code action} with the app's token; if WeChat says the token expired, refreshes it once and repeats. */
+    /** Runs {@code action} with the app's token; if WeChat refuses the token, replaces it once and repeats. */
     private <T> Uni<T> withToken(App app, String what, Function<String, Uni<T>> action) {
         CachedSecret cache = app == App.MP ? mpToken : miniToken;
         return accessToken(app).flatMap(token -> action.apply(token)
                 .onFailure(e -> e instanceof WeChatException we && we.tokenExpired())
                 .recoverWithUni(e -> {
-                    Log.infof("wechat: %s said the access token expired; refreshing once", what);
-                    cache.invalidate(token);
-                    return cache.get().flatMap(t -> action.apply(t));
+                    Log.infof("wechat: %s refused the access token; getting the current one", what);
+                    return cache.replace(token).flatMap(t -> t == null ? Uni.createFrom().failure(e) : action.apply(t));
                 }));
     }
 

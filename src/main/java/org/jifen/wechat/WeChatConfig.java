@@ -48,6 +48,13 @@ public interface WeChatConfig {
     @WithDefault("300")
     int refreshMarginSeconds();
 
+    /**
+     * Least time between two forced new access tokens of one app on this instance ({@code force_refresh}, which ends
+     * the token every replica shares; WeChat allows 20 a day). Only a token WeChat refuses yet still hands out forces one.
+     */
+    @WithDefault("10m")
+    Duration forceRefreshEvery();
+
     /** The mini-program's subscribe message templates. */
     Templates templates();
 

@@ -15,6 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A local stand-in for the WeChat API (a Vert.x HTTP server on a free port). Plays good answers and, on
  * demand, {@code errcode} answers, HTTP 500s and slowness. Codes {@code good-<openid>} log in as that openid.
+ * Access tokens behave as WeChat's: {@code GET /cgi-bin/token} makes a new token on every call and ends the app's
+ * previous one from that call; {@code POST /cgi-bin/stable_token} hands every caller the app's current stable token
+ * while it is valid, and a new one (ending the old) with {@code force_refresh: true}; the two are independent. A call
+ * with a token that was ended (or never issued) is answered errcode 40001.
  * Subscribe messages: the mini-program's {@code send} takes only the mini-program's access token, the 公众号's
  * {@code bizsend} only the 公众号's (else errcode 48001, as WeChat answers an app without the right).
  */
@@ -38,6 +42,12 @@ public class FakeWeChat {
     private HttpServer server;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final AtomicInteger tokenSeq = new AtomicInteger();
+    /** appid → its latest {@code /cgi-bin/token} token; appid → its current stable token (ended ones are gone). */
+    private final Map<String, String> plainTokens = new ConcurrentHashMap<>();
+    private final Map<String, String> stableTokens = new ConcurrentHashMap<>();
+    /** Answers 40001 to a call with an ended or unknown token; {@code stable_token} calls with {@code force_refresh}. */
+    public final AtomicInteger invalidTokenAnswers = new AtomicInteger();
+    public final AtomicInteger forcedRefreshes = new AtomicInteger();
     /** Subscribe messages accepted through either endpoint (the bodies). */
     public final List<JsonObject> sent = new CopyOnWriteArrayList<>();
     /** Subscribe messages accepted, with endpoint and token. */
@@ -47,10 +57,12 @@ public class FakeWeChat {
     /** path → remaining answers that come too late (after {@link #slowMillis}). */
     public final Map<String, AtomicInteger> slow = new ConcurrentHashMap<>();
     public volatile long slowMillis = 3000;
-    /** The next use of the current access token is answered "42001 access_token expired". */
+    /** The next use of an access token is answered "42001 access_token expired" and the token ends. */
     public volatile boolean expireTokenOnNextUse;
-    /** path → errcode: the next subscribe message to that endpoint is refused with it (e.g. 40001 invalid token). */
+    /** path → errcode: the next subscribe message to that endpoint is refused with it (e.g. 40001) and its token ends. */
     public final Map<String, Integer> refuseTokenOnce = new ConcurrentHashMap<>();
+    /** path → errcode: as {@link #refuseTokenOnce}, but WeChat goes on handing the refused token out (a forced refresh cures it). */
+    public final Map<String, Integer> refuseTokenKeepingItOnce = new ConcurrentHashMap<>();
     /** openids whose subscribe messages are refused with errcode 43101 (user refused). */
     public final List<String> refusing = new CopyOnWriteArrayList<>();
 
@@ -91,9 +103,10 @@ public class FakeWeChat {
             return;
         }
         JsonObject answer = switch (path) {
-            case "/cgi-bin/token" -> "app-secret".equals(req.getParam("secret")) || "mini-secret".equals(req.getParam("secret"))
-                    ? new JsonObject().put("access_token", TOKEN_PREFIX + req.getParam("appid") + "-" + tokenSeq.incrementAndGet()).put("expires_in", 7200)
-                    : error(40125, "invalid appsecret");
+            case "/cgi-bin/token" -> "client_credential".equals(req.getParam("grant_type"))
+                    ? token(req.getParam("appid"), req.getParam("secret"), plainTokens, true)
+                    : error(40002, "invalid grant_type");
+            case "/cgi-bin/stable_token" -> stableToken(body);
             case "/cgi-bin/ticket/getticket" -> tokenCheck(req) != null ? tokenCheck(req)
                     : new JsonObject().put("errcode", 0).put("errmsg", "ok").put("ticket", TICKET).put("expires_in", 7200);
             case "/sns/oauth2/access_token" -> "authorization_code".equals(req.getParam("grant_type")) ? login(req.getParam("code")) : error(40002, "invalid grant_type");
@@ -105,13 +118,55 @@ public class FakeWeChat {
         req.response().putHeader("Content-Type", "text/plain").end(answer.encode());
     }
 
+    private JsonObject stableToken(String body) {
+        JsonObject r;
+        try {
+            r = new JsonObject(body);
+        } catch (RuntimeException e) {
+            return error(47001, "data format error");
+        }
+        if (!"client_credential".equals(r.getString("grant_type"))) {
+            return error(40002, "invalid grant_type");
+        }
+        boolean force = r.getBoolean("force_refresh", false);
+        if (force) {
+            forcedRefreshes.incrementAndGet();
+        }
+        return token(r.getString("appid"), r.getString("secret"), stableTokens, force);
+    }
+
+    /** The app's token from {@code tokens}: a new one (ending the old) when {@code renew} or none is valid. */
+    private synchronized JsonObject token(String appid, String secret, Map<String, String> tokens, boolean renew) {
+        if (!(MP_APP.equals(appid) && "app-secret".equals(secret)) && !(MINI_APP.equals(appid) && "mini-secret".equals(secret))) {
+            return error(40125, "invalid appsecret");
+        }
+        String token = renew ? null : tokens.get(appid);
+        if (token == null) {
+            token = TOKEN_PREFIX + appid + "-" + tokenSeq.incrementAndGet();
+            tokens.put(appid, token);
+        }
+        return new JsonObject().put("access_token", token).put("expires_in", 7200);
+    }
+
+    /** Ends {@code token} wherever it was issued, as WeChat does when it answers that a token is invalid. */
+    private synchronized void end(String token) {
+        plainTokens.values().remove(token);
+        stableTokens.values().remove(token);
+    }
+
+    private synchronized boolean valid(String token) {
+        return token != null && (plainTokens.containsValue(token) || stableTokens.containsValue(token));
+    }
+
     private JsonObject tokenCheck(HttpServerRequest req) {
         String token = req.getParam("access_token");
-        if (token == null || !token.startsWith(TOKEN_PREFIX)) {
-            return error(40001, "invalid credential");
+        if (!valid(token)) {
+            invalidTokenAnswers.incrementAndGet();
+            return error(40001, "invalid credential, access_token is invalid or not latest");
         }
         if (expireTokenOnNextUse) {
             expireTokenOnNextUse = false;
+            end(token);
             return error(42001, "access_token expired");
         }
         return null;
@@ -122,11 +177,18 @@ public class FakeWeChat {
         if (bad != null) {
             return bad;
         }
+        String token = req.getParam("access_token");
         Integer refused = refuseTokenOnce.remove(path);
+        if (refused != null) {
+            if (refused == 40001 || refused == 42001) {
+                end(token);
+            }
+            return error(refused, "invalid credential, access_token is invalid or not latest");
+        }
+        refused = refuseTokenKeepingItOnce.remove(path);
         if (refused != null) {
             return error(refused, "invalid credential, access_token is invalid or not latest");
         }
-        String token = req.getParam("access_token");
         if (!token.startsWith(TOKEN_PREFIX + app + "-")) {
             return error(48001, "api unauthorized");
         }

@@ -191,12 +191,12 @@ class MessagesPerAppTest {
         bindMp(h, mp);
         String before = wechat.accessToken(WeChatClient.App.MP).await().atMost(WAIT);
         wechat.accessToken(WeChatClient.App.MINI).await().atMost(WAIT);  // the household's mini-program message needs it too
-        int tokenCalls = fake.calls("/cgi-bin/token");
+        int tokenCalls = fake.calls("/cgi-bin/stable_token");
         fake.refuseTokenOnce.put(FakeWeChat.BIZSEND, 40001);
         TestLedger.give(h, 3, month());
         scanner.scan().await().atMost(WAIT);
         sender.sendDue().await().atMost(WAIT);
-        assertEquals(tokenCalls + 1, fake.calls("/cgi-bin/token"), "one refresh");
+        assertEquals(tokenCalls + 1, fake.calls("/cgi-bin/stable_token"), "one refresh");
         assertEquals(1, messagesTo(mp).size());
         String used = messagesTo(mp).get(0).accessToken();
         assertNotEquals(before, used, "sent with the new token");
