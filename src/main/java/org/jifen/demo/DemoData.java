@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import org.jifen.common.db.Sql;
 import org.jifen.common.JifenConfig;
 import org.jifen.town.Bootstrap;
 import org.jifen.town.Towns;
@@ -42,7 +43,9 @@ public class DemoData {
     }
 
     public Uni<Void> loadOnce(long townId) {
-        return pool.withTransaction(tx -> Villages.anyIn(tx, townId).flatMap(any -> {
+        // the same lock as Bootstrap: a second replica starting at once waits, then finds the villages and does nothing
+        return pool.withTransaction(tx -> Sql.exec(tx, "SELECT pg_advisory_xact_lock(hashtextextended('jifen.bootstrap', 0))", Sql.args())
+                .flatMap(x -> Villages.anyIn(tx, townId)).flatMap(any -> {
             if (any) {
                 return Uni.createFrom().voidItem();
             }

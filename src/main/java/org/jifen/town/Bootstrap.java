@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jifen.common.JifenConfig;
+import org.jifen.common.db.Sql;
 import org.jifen.common.security.Tokens;
 
 /**
@@ -37,7 +38,9 @@ public class Bootstrap {
 
     Uni<Town> ensureTownAndAdmin(SqlConnection tx) {
         String name = config.bootstrap().townName();
-        return Towns.byName(tx, name)
+        // replicas starting together on an empty database: one creates, the others wait here and then find it
+        return Sql.exec(tx, "SELECT pg_advisory_xact_lock(hashtextextended('jifen.bootstrap', 0))", Sql.args())
+                .flatMap(x -> Towns.byName(tx, name))
                 .onItem().ifNull().switchTo(() -> Towns.insert(tx, name).invoke(t -> Log.infof("jifen: created town %s", name)))
                 .call(town -> StaffRepository.usernameTaken(tx, "admin")
                         .flatMap(taken -> taken ? Uni.createFrom().voidItem() : createAdmin(tx, town)));
@@ -47,12 +50,14 @@ public class Bootstrap {
         String password = config.bootstrap().adminPassword().filter(p -> !p.isBlank()).orElse(null);
         boolean generated = password == null;
         String effective = generated ? Tokens.newToken().substring(0, 16) : password;
-        if (generated) {
-            Log.warnf("jifen: created user 'admin' with the generated password %s (shown once; set JIFEN_BOOTSTRAP_ADMIN_PASSWORD to choose it)", effective);
-        } else {
-            Log.info("jifen: created user 'admin' with the configured password");
-        }
         return StaffRepository.insert(tx, town.id(), null, "admin", BcryptUtil.bcryptHash(effective), "镇农办管理员", "TOWN_ADMIN")
+                .invoke(x -> {
+                    if (generated) {
+                        Log.warnf("jifen: created user 'admin' with the generated password %s (shown once; set JIFEN_BOOTSTRAP_ADMIN_PASSWORD to choose it)", effective);
+                    } else {
+                        Log.info("jifen: created user 'admin' with the configured password");
+                    }
+                })
                 .replaceWithVoid();
     }
 }
