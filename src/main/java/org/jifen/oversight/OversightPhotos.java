@@ -68,6 +68,39 @@ public class OversightPhotos {
         return vertx.fileSystem().readFile(file.uploadedFile().toString()).map(b -> check(b.getBytes(), field));
     }
 
+    /** A file part of a form read whole ({@code MultipartFormDataInput}); null when the part is empty. */
+    public Uni<Upload> readOptional(org.jboss.resteasy.reactive.server.multipart.FormValue part, String field) {
+        if (part == null || !part.isFileItem() || part.getFileName() == null || part.getFileName().isEmpty()) {
+            return Uni.createFrom().nullItem();
+        }
+        var item = part.getFileItem();
+        return Uni.createFrom().item(() -> {
+            try {
+                long size = item.getFileSize();
+                if (size > maxBytes) {
+                    throw tooLarge(field);
+                }
+                return size == 0 ? null : item;
+            } catch (java.io.IOException e) {
+                throw DomainException.badRequest("request.invalid", "照片读取失败，请重新上传", List.of(field));
+            }
+        }).flatMap(f -> {
+            if (f == null) {
+                return Uni.createFrom().nullItem();
+            }
+            if (f.isInMemory()) {
+                return Uni.createFrom().item(() -> {
+                    try (var in = f.getInputStream()) {
+                        return check(in.readAllBytes(), field);
+                    } catch (java.io.IOException e) {
+                        throw DomainException.badRequest("request.invalid", "照片读取失败，请重新上传", List.of(field));
+                    }
+                });
+            }
+            return vertx.fileSystem().readFile(f.getFile().toString()).map(b -> check(b.getBytes(), field));
+        });
+    }
+
     Upload check(byte[] data, String field) {
         if (data.length > maxBytes) {
             throw tooLarge(field);

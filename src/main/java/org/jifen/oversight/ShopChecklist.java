@@ -22,10 +22,10 @@ public final class ShopChecklist {
     public record Finding(Level level, String text) {
     }
 
-    public record Point(String code, String title, List<Finding> findings) {
-        /** The records alone show a failure: the phone pre-selects 不合格. */
-        public boolean suggestsFail() {
-            return findings.stream().anyMatch(f -> f.level() == Level.FAIL);
+    /** {@code suggestsFail}: the records alone show a failure (a FAIL finding), so the phone pre-selects 不合格. */
+    public record Point(String code, String title, List<Finding> findings, boolean suggestsFail) {
+        Point(String code, String title, List<Finding> findings) {
+            this(code, title, findings, findings.stream().anyMatch(f -> f.level() == Level.FAIL));
         }
     }
 

@@ -50,6 +50,24 @@ public class SpotChecks {
                          Long[] sample, String createdBy, String createdAt) {
     }
 
+    /** What a field sheet shows of a sampled household in the period. */
+    public record Sheet(long householdId, String number, String headName, String group, String phone, int availablePoints,
+                        List<SheetEntry> entries, List<SheetPosting> postings, List<SheetRedemption> redemptions) {
+    }
+
+    public record SheetEntry(LocalDate occurredOn, String item, int quantity, int points, String status, String recordedBy) {
+    }
+
+    public record SheetPosting(long id, String day, String type, int points, String month, String reason, Long reversalOf) {
+    }
+
+    public record SheetRedemption(long id, String day, int points, String items, boolean reversed) {
+    }
+
+    /** A village of the town, for the start form. */
+    public record VillageChoice(long id, String name) {
+    }
+
     private static final SecureRandom SEEDS = new SecureRandom();
 
     @Inject
@@ -181,5 +199,57 @@ public class SpotChecks {
     static Result result(Row r) {
         return new Result(r.getLong("id"), r.getLong("spot_check_id"), r.getLong("household_id"), r.getBoolean("matches"),
                 r.getString("note"), r.getLong("rectification_id"), r.getString("recorded_by"), r.getString("recorded_at"));
+    }
+
+    /** The field sheets of a check: per sampled household (in draw order) its entries, postings and redemptions in the period. */
+    public Uni<List<Sheet>> sheets(SpotCheck check) {
+        Long[] ids = check.households().stream().map(Sampled::householdId).toArray(Long[]::new);
+        var args = Sql.args(ids, check.from(), check.to());
+        Uni<List<Map.Entry<Long, SheetEntry>>> entries = Sql.list(pool, """
+                        SELECT household_id, occurred_on, item_title, quantity, points, status, recorded_by FROM entry
+                         WHERE household_id = ANY($1) AND occurred_on BETWEEN $2 AND $3 ORDER BY occurred_on, id""", args,
+                r -> Map.entry(r.getLong("household_id"), new SheetEntry(r.getLocalDate("occurred_on"), r.getString("item_title"),
+                        r.getInteger("quantity"), r.getInteger("points"), r.getString("status"), r.getString("recorded_by"))));
+        Uni<List<Map.Entry<Long, SheetPosting>>> postings = Sql.list(pool, """
+                        SELECT id, household_id, to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day, type, points,
+                               month, reason, reversal_of FROM posting
+                         WHERE household_id = ANY($1) AND (created_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $2 AND $3
+                         ORDER BY household_id, seq""", args,
+                r -> Map.entry(r.getLong("household_id"), new SheetPosting(r.getLong("id"), r.getString("day"), r.getString("type"),
+                        r.getInteger("points"), r.getString("month"), r.getString("reason"), r.getLong("reversal_of"))));
+        Uni<List<Map.Entry<Long, SheetRedemption>>> redemptions = Sql.list(pool, """
+                        SELECT r.id, r.household_id, to_char(r.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day,
+                               r.total_points, r.reversed_at IS NOT NULL AS reversed,
+                               string_agg(g.name || ' × ' || i.quantity || g.unit, '、' ORDER BY g.name) AS items
+                          FROM redemption r JOIN redemption_item i ON i.redemption_id = r.id JOIN goods g ON g.id = i.goods_id
+                         WHERE r.household_id = ANY($1) AND (r.created_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $2 AND $3
+                         GROUP BY r.id ORDER BY r.id""", args,
+                r -> Map.entry(r.getLong("household_id"), new SheetRedemption(r.getLong("id"), r.getString("day"),
+                        r.getInteger("total_points"), r.getString("items"), r.getBoolean("reversed"))));
+        Uni<Map<Long, Sheet>> heads = Sql.list(pool, """
+                        SELECT h.id, h.number, h.head_name, h.group_name, h.phone, coalesce(a.available, 0) AS available
+                          FROM household h LEFT JOIN account a ON a.household_id = h.id WHERE h.id = ANY($1)""", Sql.args((Object) ids),
+                r -> new Sheet(r.getLong("id"), r.getString("number"), r.getString("head_name"), r.getString("group_name"),
+                        r.getString("phone"), r.getInteger("available"), List.of(), List.of(), List.of()))
+                .map(rows -> rows.stream().collect(Collectors.toMap(Sheet::householdId, Function.identity())));
+        return Uni.combine().all().unis(heads, entries, postings, redemptions).asTuple().map(t -> Arrays.stream(ids).map(id -> {
+            Sheet h = t.getItem1().get(id);
+            return new Sheet(id, h.number(), h.headName(), h.group(), h.phone(), h.availablePoints(), of(t.getItem2(), id),
+                    of(t.getItem3(), id), of(t.getItem4(), id));
+        }).toList());
+    }
+
+    private static <T> List<T> of(List<Map.Entry<Long, T>> rows, long householdId) {
+        return rows.stream().filter(e -> e.getKey() == householdId).map(Map.Entry::getValue).toList();
+    }
+
+    /** The villages of a town, for the start form. */
+    public Uni<List<VillageChoice>> villages(long townId) {
+        return Sql.list(pool, "SELECT id, name FROM village WHERE town_id = $1 ORDER BY code", Sql.args(townId),
+                r -> new VillageChoice(r.getLong("id"), r.getString("name")));
+    }
+
+    public Uni<String> villageName(long villageId) {
+        return Sql.one(pool, "SELECT name FROM village WHERE id = $1", Sql.args(villageId), "该村（社区）", r -> r.getString("name"));
     }
 }
