@@ -153,11 +153,12 @@ public class ShopInspections {
         }
     }
 
-    private List<ShopChecklist.Finding> findings(String text) {
-        try {
-            return List.of(json.readValue(text, ShopChecklist.Finding[].class));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+    private static List<ShopChecklist.Finding> findings(String text) {
+        List<ShopChecklist.Finding> out = new ArrayList<>();
+        for (Object o : new io.vertx.core.json.JsonArray(text)) {
+            var f = (io.vertx.core.json.JsonObject) o;
+            out.add(new ShopChecklist.Finding(ShopChecklist.Level.valueOf(f.getString("level")), f.getString("text")));
         }
+        return out;
     }
 }

@@ -34,7 +34,7 @@ class OversightPagesTest {
                 .post("/oversight/spot-checks").then().statusCode(400);
 
         Api.browser(v.inspector()).multiPart("householdId", String.valueOf(first)).multiPart("matches", "false")
-                .multiPart("note", "门口张贴的公示与台账不一致").post("/spot-checks/" + id + "/results").then().statusCode(303);
+                .multiPart(utf8("note", "门口张贴的公示与台账不一致")).post("/spot-checks/" + id + "/results").then().statusCode(303);
         Api.browser(v.inspector()).multiPart("householdId", String.valueOf(first)).multiPart("matches", "maybe")
                 .post("/spot-checks/" + id + "/results").then().statusCode(400);
         long item = ((Number) as(v.secretary()).get("/api/villages/" + v.id() + "/rectifications").then().statusCode(200)
@@ -65,7 +65,7 @@ class OversightPagesTest {
         assertTrue(html.matches("(?s).*name=\"passed_not-expired\" value=\"false\" required checked.*"), "不合格 pre-selected");
         assertTrue(html.matches("(?s).*name=\"passed_clean\" value=\"true\" required checked.*"), "合格 pre-selected");
 
-        var form = Api.browser(v.inspector()).multiPart("note", "例行检查");
+        var form = Api.browser(v.inspector()).multiPart(utf8("note", "例行检查"));
         for (String code : ShopChecklist.POINTS.keySet()) {
             form = form.multiPart("passed_" + code, code.equals("not-expired") ? "false" : "true");
         }
@@ -80,5 +80,10 @@ class OversightPagesTest {
                 .body("", hasSize(1)).body("[0].source", equalTo("SHOP_INSPECTION"));
         Api.browser(v.inspector()).multiPart("passed_clean", "true").post("/villages/" + v.id() + "/shop-inspections")
                 .then().statusCode(400);
+    }
+
+    /** A text part as a browser sends it: UTF-8. */
+    static io.restassured.specification.MultiPartSpecification utf8(String name, String value) {
+        return new io.restassured.builder.MultiPartSpecBuilder(value).controlName(name).charset("UTF-8").build();
     }
 }
