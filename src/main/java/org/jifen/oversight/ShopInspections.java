@@ -1,7 +1,5 @@
 package org.jifen.oversight;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -50,8 +48,6 @@ public class ShopInspections {
     @Inject
     Rectifications rectifications;
 
-    @Inject
-    ObjectMapper json;
 
     /** What the records say about each point, today. */
     public Uni<List<ShopChecklist.Point>> checklist(long villageId) {
@@ -102,7 +98,7 @@ public class ShopInspections {
                         .collect(Collectors.joining("；")))));
         return item.flatMap(rectificationId -> Sql.exec(tx, """
                         INSERT INTO shop_inspection_point (inspection_id, code, passed, note, findings, rectification_id)
-                        VALUES ($1, $2, $3, $4, $5::jsonb, $6)""",
+                        VALUES ($1, $2, $3, $4, $5::text::jsonb, $6)""",
                 Sql.args(inspectionId, p.code(), v.passed(), v.note(), text(p.findings()), rectificationId))).replaceWithVoid();
     }
 
@@ -145,12 +141,11 @@ public class ShopInspections {
                 r -> new long[]{r.getLong("village_id"), r.getLong("id")});
     }
 
-    private String text(Object o) {
-        try {
-            return json.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    /** As JSON text; bound as {@code text} and cast in SQL (a Java String bound to jsonb would become a JSON string). */
+    private static String text(List<ShopChecklist.Finding> findings) {
+        var out = new io.vertx.core.json.JsonArray();
+        findings.forEach(f -> out.add(new io.vertx.core.json.JsonObject().put("level", f.level().name()).put("text", f.text())));
+        return out.encode();
     }
 
     private static List<ShopChecklist.Finding> findings(String text) {
