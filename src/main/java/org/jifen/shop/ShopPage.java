@@ -61,6 +61,9 @@ public class ShopPage {
     @Inject
     ShopRecords records;
 
+    @Inject
+    LabelPrints labelPrints;
+
 
     /** The clerk's redemption screen; {@code card} pre-fills a scanned card (from {@code /c/{token}}). */
     @GET
@@ -140,7 +143,10 @@ public class ShopPage {
     @Path("villages/{villageId}/shop/labels")
     @RolesAllowed(Roles.SHOP_READERS)
     public Uni<TemplateInstance> labels(@PathParam("villageId") long villageId) {
-        return villageName(villageId).flatMap(name -> shop.goods(villageId).map(goods -> Templates.labels(name, goods)));
+        // the page is the print view: opening it records the prices printed (an inspector only looks, nothing is recorded)
+        return access.staff().flatMap(staff -> villageName(villageId).flatMap(name -> shop.goods(villageId)
+                .call(goods -> staff.role() == INSPECTOR ? Uni.createFrom().voidItem() : labelPrints.record(staff, villageId, goods))
+                .map(goods -> Templates.labels(name, goods))));
     }
 
     Uni<String> villageName(long villageId) {

@@ -42,6 +42,11 @@ public final class Roles {
     public static final String NOTICE_SETTINGS_READERS = "set:notice-settings-readers";
     /** Town-wide views: every village's ratings and staff. */
     public static final String TOWN_READERS = "set:town-readers";
+    /**
+     * The town's oversight (督查): spot checks, their results, closing 整改 items, shop inspections. The one set in which
+     * an INSPECTOR writes; {@link ScopeFilter} lets an INSPECTOR's write through only on endpoints that name it.
+     */
+    public static final String OVERSIGHT = "set:oversight";
     /** Creating villages and staff; the town's catalog and settings. */
     public static final String TOWN_ADMINS = "set:town-admins";
     /** A villager logged in to the portal (not a staff role). */
@@ -68,6 +73,7 @@ public final class Roles {
         m.put(TRAIL_READERS, EnumSet.of(TOWN_ADMIN, INSPECTOR, SECRETARY, OFFICER));
         m.put(NOTICE_SETTINGS_READERS, EnumSet.of(TOWN_ADMIN, INSPECTOR, SECRETARY));
         m.put(TOWN_READERS, EnumSet.of(TOWN_ADMIN, INSPECTOR));
+        m.put(OVERSIGHT, EnumSet.of(TOWN_ADMIN, INSPECTOR));
         m.put(TOWN_ADMINS, EnumSet.of(TOWN_ADMIN));
         return Map.copyOf(m);
     }

@@ -1,0 +1,148 @@
+package org.jifen.oversight;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.jifen.audit.Audit;
+import org.jifen.common.DomainException;
+import org.jifen.common.Photos;
+import org.jifen.common.db.Sql;
+import org.jifen.common.security.StaffPrincipal;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Photos taken by the town in the field (a sampled household, a shop-inspection point): JPEG or PNG only, the type read
+ * from the first bytes ({@link Photos}), at most {@code jifen.oversight.photo-max-bytes}, kept with their SHA-256.
+ */
+@ApplicationScoped
+public class OversightPhotos {
+
+    public record Upload(String contentType, byte[] data) {
+    }
+
+    public record Stored(long id, String sha256, int bytes) {
+    }
+
+    public record Photo(String contentType, byte[] data, String sha256) {
+    }
+
+    /** A photo as listed: what it shows it belongs to. */
+    public record Listed(long id, String subject, long subjectId, String sha256, String createdBy, String createdAt) {
+    }
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    Audit audit;
+
+    @ConfigProperty(name = "jifen.oversight.photo-max-bytes", defaultValue = "5242880")
+    int maxBytes;
+
+    /** The uploaded file, checked; {@code null} when the form sent none (the photo is optional there). */
+    public Uni<Upload> readOptional(FileUpload file, String field) {
+        if (file == null || file.uploadedFile() == null || file.size() == 0) {
+            return Uni.createFrom().nullItem();
+        }
+        return read(file, field);
+    }
+
+    public Uni<Upload> read(FileUpload file, String field) {
+        if (file == null || file.uploadedFile() == null || file.size() == 0) {
+            return Uni.createFrom().failure(DomainException.badRequest("request.invalid", "请拍摄或选择一张照片", List.of(field)));
+        }
+        if (file.size() > maxBytes) {
+            return Uni.createFrom().failure(tooLarge(field));
+        }
+        return vertx.fileSystem().readFile(file.uploadedFile().toString()).map(b -> check(b.getBytes(), field));
+    }
+
+    /** A file part of a form read whole ({@code MultipartFormDataInput}); null when the part is empty. */
+    public Uni<Upload> readOptional(org.jboss.resteasy.reactive.server.multipart.FormValue part, String field) {
+        if (part == null || !part.isFileItem() || part.getFileName() == null || part.getFileName().isEmpty()) {
+            return Uni.createFrom().nullItem();
+        }
+        var item = part.getFileItem();
+        return Uni.createFrom().item(() -> {
+            try {
+                long size = item.getFileSize();
+                if (size > maxBytes) {
+                    throw tooLarge(field);
+                }
+                return size == 0 ? null : item;
+            } catch (java.io.IOException e) {
+                throw DomainException.badRequest("request.invalid", "照片读取失败，请重新上传", List.of(field));
+            }
+        }).flatMap(f -> {
+            if (f == null) {
+                return Uni.createFrom().nullItem();
+            }
+            if (f.isInMemory()) {
+                return Uni.createFrom().item(() -> {
+                    try (var in = f.getInputStream()) {
+                        return check(in.readAllBytes(), field);
+                    } catch (java.io.IOException e) {
+                        throw DomainException.badRequest("request.invalid", "照片读取失败，请重新上传", List.of(field));
+                    }
+                });
+            }
+            return vertx.fileSystem().readFile(f.getFile().toString()).map(b -> check(b.getBytes(), field));
+        });
+    }
+
+    Upload check(byte[] data, String field) {
+        if (data.length > maxBytes) {
+            throw tooLarge(field);
+        }
+        String type = Photos.type(data);
+        if (!Photos.JPEG.equals(type) && !Photos.PNG.equals(type)) {
+            throw new DomainException(415, "oversight.photo-type", "只接受 JPEG 或 PNG 照片", "请用手机相机拍照，或选择 JPEG、PNG 图片",
+                    List.of(field));
+        }
+        return new Upload(type, data);
+    }
+
+    private DomainException tooLarge(String field) {
+        return new DomainException(413, "oversight.photo-too-large", "照片过大", "照片不能超过 " + (maxBytes / 1024 / 1024) + " MB",
+                List.of(field));
+    }
+
+    Uni<Stored> store(SqlClient tx, StaffPrincipal actor, long villageId, String subject, long subjectId, Upload photo) {
+        String sha = Photos.sha256(photo.data());
+        return Sql.one(tx, """
+                        INSERT INTO oversight_photo (village_id, subject, subject_id, content_type, data, sha256, created_by)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id""",
+                        Sql.args(villageId, subject, subjectId, photo.contentType(), Buffer.buffer(photo.data()), sha, actor.username()),
+                        "", r -> r.getLong("id"))
+                .call(id -> audit.record(tx, actor, villageId, "photo", "oversight_photo", id, null,
+                        Map.of("subject", subject, "subjectId", subjectId, "bytes", photo.data().length, "sha256", sha)))
+                .map(id -> new Stored(id, sha, photo.data().length));
+    }
+
+    public Uni<Photo> photo(long id) {
+        return Sql.one(pool, "SELECT content_type, data, sha256 FROM oversight_photo WHERE id = $1", Sql.args(id), "照片",
+                r -> new Photo(r.getString("content_type"), r.getBuffer("data").getBytes(), r.getString("sha256")));
+    }
+
+    /** The photos of some subjects of one kind, oldest first. */
+    public Uni<List<Listed>> of(String subject, List<Long> subjectIds) {
+        return Sql.list(pool, """
+                        SELECT id, subject, subject_id, sha256, created_by,
+                               to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS created_at
+                          FROM oversight_photo WHERE subject = $1 AND subject_id = ANY($2) ORDER BY id""",
+                Sql.args(subject, subjectIds.toArray(Long[]::new)),
+                r -> new Listed(r.getLong("id"), r.getString("subject"), r.getLong("subject_id"), r.getString("sha256"),
+                        r.getString("created_by"), r.getString("created_at")));
+    }
+}
