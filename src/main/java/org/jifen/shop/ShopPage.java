@@ -145,7 +145,7 @@ public class ShopPage {
     public Uni<TemplateInstance> labels(@PathParam("villageId") long villageId) {
         // the page is the print view: opening it records the prices printed (an inspector only looks, nothing is recorded)
         return access.staff().flatMap(staff -> villageName(villageId).flatMap(name -> shop.goods(villageId)
-                .call(goods -> staff.role() == INSPECTOR ? Uni.createFrom().voidItem() : labelPrints.record(staff, villageId, goods))
+                .call(goods -> staff.role() == org.jifen.common.security.Role.INSPECTOR ? Uni.createFrom().voidItem() : labelPrints.record(staff, villageId, goods))
                 .map(goods -> Templates.labels(name, goods))));
     }
 
