@@ -43,7 +43,7 @@ public class ShopPage {
                                                 java.util.List<ShopRecords.WriteOffLine> writeOffs,
                                                 java.util.List<ShopRecords.TransferLine> transfers);
 
-        static native TemplateInstance labels(String village, java.util.List<ShopService.GoodsView> goods);
+        static native TemplateInstance labels(long villageId, String village, java.util.List<ShopService.GoodsView> goods);
     }
 
     @Inject
@@ -140,7 +140,7 @@ public class ShopPage {
     @Path("villages/{villageId}/shop/labels")
     @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, CLERK_})
     public Uni<TemplateInstance> labels(@PathParam("villageId") long villageId) {
-        return villageName(villageId).flatMap(name -> shop.goods(villageId).map(goods -> Templates.labels(name, goods)));
+        return villageName(villageId).flatMap(name -> shop.goods(villageId).map(goods -> Templates.labels(villageId, name, goods)));
     }
 
     Uni<String> villageName(long villageId) {
