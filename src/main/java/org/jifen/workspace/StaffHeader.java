@@ -31,7 +31,7 @@ public record StaffHeader(String displayName, String roleName, boolean townScope
     /** The place name of the village list page. */
     public static final String VILLAGE_LIST = "villages";
 
-    /** The roles in Chinese, in the order the staff form offers them. */
+    /** The roles in Chinese (as the staff form of {@code town.VillagePages} names them). */
     public static final Map<String, String> ROLE_NAMES;
 
     static {

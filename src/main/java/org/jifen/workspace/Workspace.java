@@ -11,10 +11,13 @@ import org.jifen.common.security.Access;
 import org.jifen.common.security.StaffPrincipal;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Computes the staff header in one place, for the layout {@code templates/staff.html}, which calls
  * {@code inject:workspace.header(villageId, place)} while the page renders: a page only names its village and place.
+ * The village list reads each village's figures here too ({@code inject:workspace.figures}).
  */
 @ApplicationScoped
 @Named("workspace")
@@ -28,6 +31,9 @@ public class Workspace {
 
     @Inject
     ChinaTime time;
+
+    @Inject
+    VillageHome home;
 
     /**
      * The header of the signed-in staff member. {@code villageId} is the page's village (a number, or null/0 for
@@ -45,6 +51,15 @@ public class Workspace {
                     .flatMap(n -> villages(me).map(all -> StaffHeader.of(me, n.displayName(), n.village(), all, place,
                             time.thisMonth().minusMonths(1))));
         });
+    }
+
+    /** The figures of every village the signed-in staff member may see, by village id (for the village list). */
+    public Uni<Map<Long, VillageHome.Figures>> figures() {
+        return access.staff().flatMap(me -> me.townScoped()
+                        ? Sql.list(pool, "SELECT id FROM village WHERE town_id = $1", Sql.args(me.townId()), r -> r.getLong("id"))
+                        : Uni.createFrom().item(List.of(me.villageId())))
+                .flatMap(home::of)
+                .map(all -> all.stream().collect(Collectors.toMap(VillageHome.Figures::villageId, f -> f)));
     }
 
     private record Who(String displayName, StaffHeader.Village village) {
