@@ -48,7 +48,7 @@ public class Workspace {
                              WHERE s.id = $1""", Sql.args(me.staffId(), wanted), "该工作人员",
                     r -> new Who(r.getString("display_name"), r.getLong("village_id") == null ? null
                             : new StaffHeader.Village(r.getLong("village_id"), r.getString("village_name"))))
-                    .flatMap(n -> villages(me).map(all -> StaffHeader.of(me, n.displayName(), n.village(), all, place,
+                    .flatMap(who -> villages(me).map(all -> StaffHeader.of(me, who.displayName(), who.village(), all, place,
                             time.thisMonth().minusMonths(1))));
         });
     }
