@@ -43,7 +43,7 @@ public class ShopPage {
                                                 java.util.List<ShopRecords.WriteOffLine> writeOffs,
                                                 java.util.List<ShopRecords.TransferLine> transfers);
 
-        static native TemplateInstance labels(String village, java.util.List<ShopService.GoodsView> goods);
+        static native TemplateInstance labels(long villageId, String village, java.util.List<ShopService.GoodsView> goods);
     }
 
     @Inject
@@ -146,7 +146,7 @@ public class ShopPage {
         // the page is the print view: opening it records the prices printed (an inspector only looks, nothing is recorded)
         return access.staff().flatMap(staff -> villageName(villageId).flatMap(name -> shop.goods(villageId)
                 .call(goods -> staff.role() == org.jifen.common.security.Role.INSPECTOR ? Uni.createFrom().voidItem() : labelPrints.record(staff, villageId, goods))
-                .map(goods -> Templates.labels(name, goods))));
+                .map(goods -> Templates.labels(villageId, name, goods))));
     }
 
     Uni<String> villageName(long villageId) {

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import org.jifen.common.DomainException;
 import org.jifen.common.security.Access;
+import org.jifen.common.security.StaffPrincipal;
 import org.jifen.common.security.TokenAuthenticationMechanism;
 
 import java.net.URI;
@@ -39,11 +40,14 @@ public class LoginPage {
     @Inject
     Access access;
 
+    /** Where each one starts: staff of one village on its home page, town roles on the village list, a household on its portal. */
     @GET
     @PermitAll
     public Uni<Response> home() {
         return access.identity().map(identity -> Response.seeOther(URI.create(
-                identity.isAnonymous() ? "/login" : identity.hasRole("HOUSEHOLD") ? "/portal" : "/villages")).build());
+                identity.isAnonymous() ? "/login"
+                        : identity.getPrincipal() instanceof StaffPrincipal s && s.villageId() != null ? "/villages/" + s.villageId()
+                        : identity.hasRole("HOUSEHOLD") ? "/portal" : "/villages")).build());
     }
 
     @GET
@@ -81,8 +85,8 @@ public class LoginPage {
                         .build());
     }
 
-    /** Only same-site paths, so the login form cannot be used to bounce users elsewhere. */
+    /** Only same-site paths, so the login form cannot be used to bounce users elsewhere; by default the start page ({@link #home()}). */
     static String safeNext(String next) {
-        return next != null && next.startsWith("/") && !next.startsWith("//") && !next.contains("\\") ? next : "/villages";
+        return next != null && next.startsWith("/") && !next.startsWith("//") && !next.contains("\\") ? next : "/";
     }
 }

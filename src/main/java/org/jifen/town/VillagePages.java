@@ -31,7 +31,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 
-/** The village list every staff member lands on; a TOWN_ADMIN also creates villages and staff here. */
+/** The village list town roles land on (its figures come from the workspace); a TOWN_ADMIN also creates villages and staff here. */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
 public class VillagePages {

@@ -1,0 +1,48 @@
+package org.jifen.workspace;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.jifen.common.security.Access;
+import org.jifen.common.security.Role;
+
+import java.util.Arrays;
+import java.util.List;
+
+import static org.jifen.common.security.Role.*;
+
+/** A village's home page: this month's work at a glance, each figure linking to where the work is done. */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+public class WorkspacePages {
+
+    @CheckedTemplate(requireTypeSafeExpressions = false)
+    static class Templates {
+        static native TemplateInstance home(VillageHome.Figures f, List<String> may);
+    }
+
+    @Inject
+    VillageHome home;
+
+    @Inject
+    Access access;
+
+    @GET
+    @Path("villages/{villageId}")
+    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_, CLERK_})
+    public Uni<TemplateInstance> home(@PathParam("villageId") long villageId) {
+        return access.staff().flatMap(me -> home.of(villageId).map(f -> Templates.home(f, places(me.role()))));
+    }
+
+    /** The places {@code role} may open, by key: the page links a figure only there. */
+    static List<String> places(Role role) {
+        return Arrays.stream(Place.values()).filter(p -> p.built() && p.shownTo(role)).map(Place::key).toList();
+    }
+}
