@@ -62,7 +62,7 @@ final class Confirmations {
 
     private static final String HEAD = """
             SELECT id, village_id, year, thresholds, confirmed_by, confirmed_by_name,
-                   to_json(confirmed_at) #>> '{}' AS confirmed_at, households, digest
+                   to_char(confirmed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS.MS"+08:00"') AS confirmed_at, households, digest
             FROM rating_confirmation""";
 
     private Confirmations() {
@@ -96,7 +96,7 @@ final class Confirmations {
                         INSERT INTO rating_confirmation (village_id, year, thresholds, confirmed_by, confirmed_by_name, households, digest)
                         VALUES ($1, $2, $3, $4, $5, $6, $7)
                         RETURNING id, village_id, year, thresholds, confirmed_by, confirmed_by_name,
-                                  to_json(confirmed_at) #>> '{}' AS confirmed_at, households, digest""",
+                                  to_char(confirmed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS.MS"+08:00"') AS confirmed_at, households, digest""",
                         Sql.args(villageId, year, thresholds.toArray(Integer[]::new), by, byName, lines.size(), digest),
                         Confirmations::head)
                 .call(h -> Sql.exec(tx, """
@@ -110,7 +110,7 @@ final class Confirmations {
     static Uni<List<Head>> latest(SqlClient db, List<Long> villageIds, int year) {
         return Sql.list(db, """
                 SELECT DISTINCT ON (village_id) id, village_id, year, thresholds, confirmed_by, confirmed_by_name,
-                       to_json(confirmed_at) #>> '{}' AS confirmed_at, households, digest
+                       to_char(confirmed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS.MS"+08:00"') AS confirmed_at, households, digest
                 FROM rating_confirmation WHERE village_id = ANY($1) AND year = $2
                 ORDER BY village_id, id DESC""", Sql.args(villageIds.toArray(Long[]::new), year), Confirmations::head);
     }
@@ -157,7 +157,7 @@ final class Confirmations {
                         INSERT INTO rating_report (town_id, year, confirmations, missing_villages, submitted_by, submitted_by_name, note)
                         VALUES ($1, $2, $3, $4, $5, $6, $7)
                         RETURNING id, year, confirmations, missing_villages, submitted_by, submitted_by_name,
-                                  to_json(submitted_at) #>> '{}' AS submitted_at, note""",
+                                  to_char(submitted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS.MS"+08:00"') AS submitted_at, note""",
                 Sql.args(townId, year, confirmations.toArray(Long[]::new), missing.toArray(Long[]::new), by, byName, note),
                 Confirmations::report);
     }
@@ -165,7 +165,7 @@ final class Confirmations {
     static Uni<Report> latestReport(SqlClient db, long townId, int year) {
         return Sql.first(db, """
                 SELECT id, year, confirmations, missing_villages, submitted_by, submitted_by_name,
-                       to_json(submitted_at) #>> '{}' AS submitted_at, note
+                       to_char(submitted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS.MS"+08:00"') AS submitted_at, note
                 FROM rating_report WHERE town_id = $1 AND year = $2 ORDER BY id DESC LIMIT 1""",
                 Sql.args(townId, year), Confirmations::report);
     }

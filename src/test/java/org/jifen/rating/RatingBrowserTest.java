@@ -50,6 +50,7 @@ class RatingBrowserTest {
     @Test
     void shouldLetTheSecretaryConfirmAndSeeADifferenceThenTheTownFilterAndSubmit() throws Exception {
         ClosedYear y = new ClosedYear(205, 310);
+        Api.village(); // a village of the town that confirms nothing
         long three = y.household(0);
         signIn(y.secretary);
         driver.get(phone.url("/villages/" + y.village + "/ratings?year=" + y.year));

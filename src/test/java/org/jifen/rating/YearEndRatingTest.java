@@ -43,6 +43,12 @@ class YearEndRatingTest {
             assertEquals(expected[i], read.getInt("ratings.find { it.householdId == " + y.household(i) + " }.stars"));
         }
         assertEquals(16, read.getList("ratings").size(), "ten bonus households and six of the test");
+        // the stars show on the household page and, as last year's, on the villager's portal home
+        Api.page(y.officer).get("/households/" + y.household(3)).then().statusCode(200)
+                .body(containsString(y.year + " 年度星级（已确认）")).body(containsString("★★★★ 4星"));
+        String villager = org.jifen.portal.PortalLogins.cardLogin(y.household(5), null);
+        io.restassured.RestAssured.given().accept("text/html").cookie("jifen_portal", villager).get("/portal").then().statusCode(200)
+                .body(containsString(y.year + " 年度评定：★★★★★ 5星文明信用户"));
     }
 
     @Test
@@ -158,6 +164,29 @@ class YearEndRatingTest {
         as(y.officer).get("/api/villages/" + y.village + "/years/" + y.year + "/top-households.xlsx?top=0").then().statusCode(400);
         as(Api.staff("CLERK", y.village)).get("/api/villages/" + y.village + "/years/" + y.year + "/top-households.xlsx").then().statusCode(403);
         as(Api.admin()).get("/api/town/years/" + y.year + "/top-households.xlsx?top=3").then().statusCode(200);
+    }
+
+    @Test
+    void shouldAnswerJunkWithA4xxNeverA500() {
+        String admin = Api.admin();
+        int year = ClosedYear.lastYear();
+        as(admin).body("not json").post("/api/town/years/" + year + "/report").then().statusCode(400);
+        as(admin).body(Map.of("note", "长".repeat(501))).post("/api/town/years/" + year + "/report").then().statusCode(400);
+        as(admin).body(List.of(1, 2)).post("/api/town/years/" + year + "/report").then().statusCode(400);
+        as(admin).get("/api/town/years/abc/ratings.pdf").then().statusCode(404);
+        as(admin).get("/api/town/years/99999999999/ratings.xlsx").then().statusCode(404);
+        as(admin).get("/api/town/years/3000/ratings.xlsx").then().statusCode(400);
+        as(admin).get("/api/villages/999999999/years/" + year + "/ratings/confirmed").then().statusCode(404);
+        as(admin).get("/api/villages/-1/years/" + year + "/top-households.xlsx").then().statusCode(404);
+        as(admin).get("/api/town/years/" + year + "/top-households.xlsx?top=abc").then().statusCode(both4xx());
+        as(admin).get("/api/town/years/" + year + "/top-households.xlsx?top=100000").then().statusCode(400);
+        Api.page(admin).get("/town/ratings?year=" + year + "&village=x&stars=zz&sort=%27").then().statusCode(200);
+        Api.page(admin).get("/town/ratings?year=1").then().statusCode(400);
+        Api.page(admin).get("/villages/999999999/ratings").then().statusCode(404);
+    }
+
+    private static org.hamcrest.Matcher<Integer> both4xx() {
+        return allOf(greaterThanOrEqualTo(400), lessThan(500));
     }
 
     static String confirmPath(ClosedYear y) {
