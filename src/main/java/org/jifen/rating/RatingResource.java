@@ -9,11 +9,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import org.jifen.common.security.Access;
-import org.jifen.common.security.Roles;
 import org.jifen.ledger.LedgerService;
 
 import java.util.List;
 
+import static org.jifen.common.security.Role.*;
 
 /** Star ratings (year to date) and rank reads. */
 @Path("/api")
@@ -27,21 +27,21 @@ public class RatingResource {
 
     @POST
     @Path("/villages/{villageId}/years/{year}/ratings")
-    @RolesAllowed(Roles.SECRETARIES)
+    @RolesAllowed({TOWN_ADMIN_, SECRETARY_})
     public Uni<List<RatingService.Rating>> rate(@PathParam("villageId") long villageId, @PathParam("year") int year) {
         return access.staff().flatMap(a -> ratings.rateVillage(a, villageId, year));
     }
 
     @GET
     @Path("/town/years/{year}/ratings")
-    @RolesAllowed(Roles.TOWN_READERS)
+    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_})
     public Uni<List<RatingService.TownRating>> town(@PathParam("year") int year) {
         return access.staff().flatMap(a -> ratings.town(a.townId(), year));
     }
 
     @GET
     @Path("/households/{householdId}/ranks")
-    @RolesAllowed(Roles.STAFF)
+    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_, CLERK_})
     public Uni<RatingService.Ranks> ranks(@PathParam("householdId") long householdId, @QueryParam("month") String month) {
         if (month != null) {
             LedgerService.parseMonth(month, "month");
