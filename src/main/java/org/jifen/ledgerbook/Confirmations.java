@@ -133,7 +133,7 @@ public class Confirmations {
                                     INSERT INTO ledger_confirmation (village_id, subject, month, redemption_day_id, capacity, staff_id,
                                                                      username, display_name, role)
                                     SELECT $1, $2, $3, $4, $5, s.id, s.username, s.display_name, s.role FROM staff s WHERE s.id = $6
-                                    RETURNING """ + LedgerBookSql.CONFIRMATION_COLUMNS,
+                                    RETURNING""" + " " + LedgerBookSql.CONFIRMATION_COLUMNS,
                             Sql.args(villageId, subject, month, dayId, capacity, actor.staffId()), "该账号",
                             LedgerBookSql::confirmation);
                 })

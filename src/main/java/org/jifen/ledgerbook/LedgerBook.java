@@ -49,7 +49,8 @@ public class LedgerBook {
     public record SignView(String label, String capacity, String name, String account, String at, String verb, boolean mine) {
     }
 
-    public record Chunk(Frame frame, String body, boolean newPage, String anchor) {
+    /** A piece of the book; {@code weight} about its table lines, so the PDF puts several small pieces in one document. */
+    public record Chunk(Frame frame, String body, boolean newPage, String anchor, int weight) {
     }
 
     public record PhotoView(long id, String src, String caption, String sha256, String by, OffsetDateTime at) {
@@ -79,7 +80,7 @@ public class LedgerBook {
 
     @CheckedTemplate(basePath = "ledgerbook", requireTypeSafeExpressions = false)
     static class Templates {
-        static native TemplateInstance pdf(Frame frame, String content);
+        static native TemplateInstance pdf(String title, List<Chunk> sections);
 
         static native TemplateInstance cover(Cover book);
 
@@ -125,7 +126,7 @@ public class LedgerBook {
         long villageId = plan.village().id();
 
         Frame coverFrame = new Frame(village, year, "封面", year + " 年度", plan.today(), List.of(secretaryLine()), true);
-        specs.add(() -> Uni.createFrom().item(new Chunk(coverFrame, Templates.cover(cover).render(), true, "cover")));
+        specs.add(() -> Uni.createFrom().item(new Chunk(coverFrame, Templates.cover(cover).render(), true, "cover", 40 + cover.gaps().size())));
 
         specs.add(title(plan, cover, PART1, "part-1"));
         for (MonthHead m : plan.months()) {
@@ -137,7 +138,8 @@ public class LedgerBook {
                 int offset = i * rows;
                 boolean first = i == 0, last = i == n - 1;
                 specs.add(() -> LedgerBookSql.entries(pool, villageId, m.month(), rows, offset).map(lines -> new Chunk(frame,
-                        Templates.month(m, lines, offset + 1, first, last, signs).render(), first, "m-" + m.month())));
+                        Templates.month(m, lines, offset + 1, first, last, signs).render(), first, "m-" + m.month(),
+                        10 + lines.size())));
             }
         }
 
@@ -157,14 +159,14 @@ public class LedgerBook {
                 specs.add(() -> {
                     if (n == null) {
                         return Uni.createFrom().item(new Chunk(frame, Templates.notice(quarter, null, List.of(), true, true,
-                                List.of(), List.of()).render(), true, "q-" + quarter));
+                                List.of(), List.of()).render(), true, "q-" + quarter, 10));
                     }
                     Uni<List<PhotoView>> photos = last ? LedgerBookSql.noticePhotos(pool, n.id())
                             .flatMap(ps -> views(ps, "notice", n.id(), links)) : Uni.createFrom().item(List.of());
                     Uni<List<ObjectionLine>> objections = last ? LedgerBookSql.objections(pool, n.id()) : Uni.createFrom().item(List.of());
                     return Uni.combine().all().unis(LedgerBookSql.noticeRows(pool, n.id(), rows, offset), photos, objections)
                             .with((lines, ps, os) -> new Chunk(frame, Templates.notice(quarter, n, lines, first, last, ps, os).render(),
-                                    first, "q-" + quarter));
+                                    first, "q-" + quarter, 10 + lines.size() + 15 * ps.size() + 3 * os.size()));
                 });
             }
         }
@@ -175,7 +177,7 @@ public class LedgerBook {
             Frame monthFrame = new Frame(village, year, "第三部分 积分兑换", m.month(), plan.today(), List.of(), true);
             if (days.isEmpty()) {
                 specs.add(() -> Uni.createFrom().item(new Chunk(monthFrame, Templates.redemptions(m.month(), true, null, true, true,
-                        List.of(), List.of(), 1, List.of()).render(), true, "r-" + m.month())));
+                        List.of(), List.of(), 1, List.of()).render(), true, "r-" + m.month(), 5)));
                 continue;
             }
             for (int di = 0; di < days.size(); di++) {
@@ -192,7 +194,8 @@ public class LedgerBook {
                                 .flatMap(ps -> views(ps, "day", d.id(), links)) : Uni.createFrom().item(List.of());
                         return Uni.combine().all().unis(LedgerBookSql.redemptions(pool, d.id(), rows, offset), photos)
                                 .with((lines, ps) -> new Chunk(frame, Templates.redemptions(m.month(), firstOfMonth && first, d, first,
-                                        last, ps, lines, offset + 1, signs).render(), firstOfMonth && first, "d-" + d.id()));
+                                        last, ps, lines, offset + 1, signs).render(), firstOfMonth && first, "d-" + d.id(),
+                                        10 + lines.size() + 15 * ps.size()));
                     });
                 }
             }
@@ -203,7 +206,7 @@ public class LedgerBook {
     private Supplier<Uni<Chunk>> title(Plan plan, Cover cover, Part part, String anchor) {
         Frame frame = new Frame(plan.village().name(), plan.year(), part.name().replace('　', ' '), plan.year() + " 年度", plan.today(),
                 List.of(secretaryLine()), true);
-        return () -> Uni.createFrom().item(new Chunk(frame, Templates.title(cover, part).render(), true, anchor));
+        return () -> Uni.createFrom().item(new Chunk(frame, Templates.title(cover, part).render(), true, anchor, 40));
     }
 
     private static SignView secretaryLine() {

@@ -46,6 +46,9 @@ public class LedgerBookPdf {
     /** Table lines per chunk: a chunk is a few dozen A4 pages at most. */
     static final int ROWS = 500;
 
+    /** Chunks go into one openhtmltopdf document until their weights reach this (small months share a document). */
+    static final int DOCUMENT_WEIGHT = 800;
+
     /** A finished PDF in its own temporary folder; closing deletes both. */
     public record Book(Path folder, Path pdf, int pages) implements Closeable {
         @Override
@@ -70,20 +73,47 @@ public class LedgerBookPdf {
         File font = renderer.font().orElseThrow(LedgerBookPdf::noFont);
         return book.plan(villageId, year).flatMap(plan -> {
             Path folder = tempFolder();
+            String title = plan.village().name() + " " + plan.year() + " 年度三合一总台账";
             List<Path> parts = new ArrayList<>();
+            List<LedgerBook.Chunk> pending = new ArrayList<>();
             int[] pages = {0};
+            int[] weight = {0};
+            FontFile[] numbers = {null};
+            Runnable renderPending = () -> {
+                Path part = folder.resolve(String.format("part-%05d.pdf", parts.size()));
+                if (numbers[0] == null) {
+                    numbers[0] = FontFile.openUnchecked(font);
+                }
+                pages[0] += renderDocument(title, List.copyOf(pending), font, numbers[0], part, pages[0]);
+                parts.add(part);
+                pending.clear();
+                weight[0] = 0;
+            };
             return book.chunks(plan, ROWS, (owner, ownerId, photo) -> photoFile(folder, owner, photo))
-                    .onItem().transformToUniAndConcatenate(chunk -> vertx.executeBlocking(Uni.createFrom().item(() -> {
-                        Path part = folder.resolve(String.format("part-%05d.pdf", parts.size()));
-                        pages[0] += renderChunk(chunk, font, part, pages[0]);
-                        parts.add(part);
-                        return part;
-                    })))
+                    .onItem().transformToUniAndConcatenate(chunk -> {
+                        pending.add(chunk);
+                        weight[0] += chunk.weight();
+                        return weight[0] < DOCUMENT_WEIGHT ? Uni.createFrom().item(0)
+                                : vertx.executeBlocking(Uni.createFrom().item(() -> {
+                                    renderPending.run();
+                                    return 0;
+                                }));
+                    })
                     .collect().last()
-                    .flatMap(x -> vertx.executeBlocking(Uni.createFrom().item(() -> merge(parts, folder, plan))))
+                    .flatMap(x -> vertx.executeBlocking(Uni.createFrom().item(() -> {
+                        if (!pending.isEmpty()) {
+                            renderPending.run();
+                        }
+                        closeQuietly(numbers[0]);
+                        return merge(parts, folder, plan);
+                    })))
                     .map(pdf -> new Book(folder, pdf, pages[0]))
-                    .onFailure().invoke(e -> deleteTree(folder))
-                    .onCancellation().invoke(() -> deleteTree(folder));
+                    .onTermination().invoke((pdf, failure, cancelled) -> {
+                        if (failure != null || cancelled) {
+                            closeQuietly(numbers[0]);
+                            deleteTree(folder);
+                        }
+                    });
         });
     }
 
@@ -102,9 +132,9 @@ public class LedgerBookPdf {
         })));
     }
 
-    /** Renders one chunk to {@code out} with its pages numbered from {@code before + 1}; the number of its pages. */
-    static int renderChunk(LedgerBook.Chunk chunk, File font, Path out, int before) {
-        String xhtml = LedgerBook.Templates.pdf(chunk.frame(), chunk.body()).render();
+    /** Renders chunks as one document to {@code out}, its pages numbered from {@code before + 1}; the number of its pages. */
+    static int renderDocument(String title, List<LedgerBook.Chunk> chunks, File font, FontFile ttf, Path out, int before) {
+        String xhtml = LedgerBook.Templates.pdf(title, chunks).render();
         Path raw = out.resolveSibling(out.getFileName() + ".raw");
         try {
             try (OutputStream os = Files.newOutputStream(raw)) {
@@ -115,8 +145,7 @@ public class LedgerBookPdf {
                 builder.toStream(os);
                 builder.run();
             }
-            try (PDDocument doc = Loader.loadPDF(raw.toFile(), IOUtils.createTempFileOnlyStreamCache());
-                 FontFile ttf = FontFile.open(font)) {
+            try (PDDocument doc = Loader.loadPDF(raw.toFile(), IOUtils.createTempFileOnlyStreamCache())) {
                 PDType0Font numbers = PDType0Font.load(doc, ttf.face(), true);
                 int n = doc.getNumberOfPages();
                 for (int i = 0; i < n; i++) {
@@ -162,6 +191,14 @@ public class LedgerBookPdf {
             return new FontFile(ttf, ttf);
         }
 
+        static FontFile openUnchecked(File font) {
+            try {
+                return open(font);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
         @Override
         public void close() throws IOException {
             source.close();
@@ -185,6 +222,16 @@ public class LedgerBookPdf {
             return pdf;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void closeQuietly(Closeable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                Log.debugf("closing the font: %s", e.getMessage());
+            }
         }
     }
 

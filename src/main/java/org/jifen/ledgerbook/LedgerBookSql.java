@@ -24,7 +24,7 @@ final class LedgerBookSql {
     }
 
     record MonthHead(String month, OffsetDateTime closedAt, String closedBy, String seal, int entries, long points) {
-        boolean closed() {
+        public boolean closed() {
             return closedAt != null;
         }
     }
@@ -41,7 +41,7 @@ final class LedgerBookSql {
                       String signatory, String contact, String monthSeals, String contentHash, String publishedBy,
                       OffsetDateTime publishedAt, String stampedBy, LocalDate stampedOn, int photos, int households,
                       int objections, int unanswered) {
-        boolean published() {
+        public boolean published() {
             return "PUBLISHED".equals(status);
         }
     }
@@ -61,7 +61,7 @@ final class LedgerBookSql {
     /** {@code redemptions}, {@code households}, {@code points}: not reversed; {@code listed}: every redemption of the day. */
     record DayHead(long id, LocalDate day, String title, String note, int photos, int redemptions, int households, long points,
                    int listed) {
-        String month() {
+        public String month() {
             return day.toString().substring(0, 7);
         }
     }
@@ -134,7 +134,7 @@ final class LedgerBookSql {
             "id, subject, month, redemption_day_id, capacity, username, display_name, role, confirmed_at";
 
     static Uni<List<ConfirmationLine>> confirmations(SqlClient db, long villageId, int year) {
-        return Sql.list(db, "SELECT " + CONFIRMATION_COLUMNS + """
+        return Sql.list(db, "SELECT " + CONFIRMATION_COLUMNS + " " + """
                  FROM ledger_confirmation c
                  WHERE c.village_id = $1 AND (c.month BETWEEN $2 AND $3 OR c.redemption_day_id IN (
                        SELECT id FROM redemption_day WHERE village_id = $1 AND day >= make_date($4, 1, 1) AND day < make_date($4 + 1, 1, 1)))
