@@ -5,5 +5,6 @@
 # Usage: bench/ledger.sh [households] [max heap, e.g. 512m]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ -n "${2:-}" ]; then export JAVA_TOOL_OPTIONS="-Xmx$2"; fi  # reaches the forked test JVM that runs the app
 ./mvnw -q -B -o verify -Dtest=LedgerBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dbench.households="${1:-1000}" ${2:+"-DargLine=-Dfile.encoding=UTF-8 -Xmx$2"} 2>&1 | grep '^BENCH' || { echo "benchmark failed; see target/surefire-reports" >&2; exit 1; }
+  -Dbench.households="${1:-1000}" 2>&1 | grep '^BENCH' || { echo "benchmark failed; see target/surefire-reports" >&2; exit 1; }

@@ -42,7 +42,7 @@ class LedgerBenchmark {
             st.execute("""
                     INSERT INTO entry (village_id, household_id, item_id, item_code, item_title, unit_points, quantity, points,
                                        occurred_on, month, status, approvals, recorded_by, recorded_by_id, decided_at)
-                    SELECT h.village_id, h.id, i.id, i.code, i.title, i.points, 1, i.points, make_date(%d, m, 1 + (h.id + k) %% 27),
+                    SELECT h.village_id, h.id, i.id, i.code, i.title, i.points, 1, i.points, make_date(%d, m, (1 + (h.id + k) %% 27)::int),
                            to_char(make_date(%d, m, 1), 'YYYY-MM'), 'APPROVED', 1, s.username, s.id, now()
                       FROM household h CROSS JOIN generate_series(1, 12) m CROSS JOIN generate_series(1, 2) k
                       JOIN catalog_item i ON i.code = '%s'
@@ -85,7 +85,9 @@ class LedgerBenchmark {
         long rssBefore = hwm();
         Path out = Files.createTempFile("ledger-bench", ".pdf");
         t = System.nanoTime();
-        try (InputStream in = as(secretary).get("/api/villages/" + v + "/years/" + year + "/ledger.pdf")
+        try (InputStream in = as(secretary).config(io.restassured.RestAssured.config().httpClient(
+                        io.restassured.config.HttpClientConfig.httpClientConfig().setParam("http.socket.timeout", 600_000)))
+                .get("/api/villages/" + v + "/years/" + year + "/ledger.pdf")
                 .then().statusCode(200).extract().asInputStream()) {
             Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
         }
