@@ -49,6 +49,10 @@ public final class Roles {
     public static final String OVERSIGHT = "set:oversight";
     /** Creating villages and staff; the town's catalog and settings. */
     public static final String TOWN_ADMINS = "set:town-admins";
+    /** The three-in-one ledger (三合一总台账) and its completeness check (不可留白), as read. */
+    public static final String LEDGER_READERS = "set:ledger-readers";
+    /** Confirming (签字) a closed month's detail and a redemption day's record for the ledger. */
+    public static final String LEDGER_SIGNERS = "set:ledger-signers";
     /** A villager logged in to the portal (not a staff role). */
     public static final String HOUSEHOLD = Role.HOUSEHOLD_;
 
@@ -75,6 +79,8 @@ public final class Roles {
         m.put(TOWN_READERS, EnumSet.of(TOWN_ADMIN, INSPECTOR));
         m.put(OVERSIGHT, EnumSet.of(TOWN_ADMIN, INSPECTOR));
         m.put(TOWN_ADMINS, EnumSet.of(TOWN_ADMIN));
+        m.put(LEDGER_READERS, EnumSet.of(TOWN_ADMIN, INSPECTOR, SECRETARY, OFFICER));
+        m.put(LEDGER_SIGNERS, EnumSet.of(TOWN_ADMIN, REVIEWER, SECRETARY));
         return Map.copyOf(m);
     }
 
