@@ -98,6 +98,14 @@ public class FundService {
         return funds.purchaseVillage(pool, purchaseId).flatMap(x -> funds.vouchersOfPurchase(pool, purchaseId));
     }
 
+    public Uni<FundReceipt> receipt(long receiptId) {
+        return funds.receipt(pool, receiptId);
+    }
+
+    public Uni<Long> purchaseVillage(long purchaseId) {
+        return funds.purchaseVillage(pool, purchaseId);
+    }
+
     public Uni<Funds.VoucherData> voucherData(long voucherId) {
         return funds.voucherData(pool, voucherId);
     }
