@@ -15,6 +15,7 @@ import java.util.List;
  * voucher of any kind; a reversal and a receipt that was reversed need none (the reversal's reason is its record).
  */
 @ApplicationScoped
+@io.quarkus.arc.Unremovable // wired into the completeness check at merge
 public class VoucherGaps {
 
     /** One gap: {@code kind} {@code purchase-voucher-missing} or {@code fund-voucher-missing}, a ref, a Chinese detail. */

@@ -43,13 +43,13 @@ class FundPagesBrowserTest {
         Files.write(voucher, ArchiveTest.JPEG);
         try (PhoneBrowser phone = new PhoneBrowser(base)) {
             WebDriver driver = phone.driver;
-            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            var wait = new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class);
             driver.get(phone.url("/login?next=/villages/" + v + "/funds"));
             driver.findElement(By.id("username")).sendKeys(username);
             driver.findElement(By.id("password")).sendKeys("pw-" + username);
             driver.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
             wait.until(d -> d.getCurrentUrl().contains("/villages/" + v + "/funds"));
-            phone.assertNoSidewaysScroll();
+phone.assertNoSidewaysScroll();
             assertTrue(driver.findElement(By.id("purchase-" + purchase)).getText().contains("缺少付款凭证或发票"));
 
             driver.findElement(By.id("f-source")).sendKeys("上级拨款");
