@@ -51,10 +51,14 @@ class ArchiveBenchmark {
             exec(c, "INSERT INTO goods (village_id, name, unit, points_price) VALUES (" + v + ", '大米', '袋', 10)");
             exec(c, "INSERT INTO purchase (village_id, supplier, purchased_on, total_cents, actor) SELECT " + v + ", '供销社', date '2025-01-05' + n * 5, 10000, 'bench' FROM generate_series(1, " + purchases + ") n");
             exec(c, "INSERT INTO fund_receipt (village_id, source, amount_cents, received_on, actor) SELECT " + v + ", '上级拨款', 100000, date '2025-01-02' + n, 'bench' FROM generate_series(1, " + receipts + ") n");
-            photos(c, random, "INSERT INTO entry_photo (entry_id, content_type, size, sha256, data, uploaded_by) SELECT id, 'image/jpeg', ?, ?, ?, 'bench' FROM entry WHERE village_id = " + v + " ORDER BY id OFFSET ? LIMIT 1", entryPhotos, true);
-            photos(c, random, "INSERT INTO redemption_day_photo (redemption_day_id, content_type, data, created_by) SELECT id, 'image/jpeg', ?, 'bench' FROM redemption_day WHERE village_id = " + v + " ORDER BY day OFFSET ? LIMIT 1", 12 * dayPhotos, false);
-            photos(c, random, "INSERT INTO voucher (village_id, purchase_id, kind, content_type, size, sha256, data, uploaded_by) SELECT village_id, id, 'PAYMENT', 'image/jpeg', ?, ?, ?, 'bench' FROM purchase WHERE village_id = " + v + " ORDER BY id OFFSET ? LIMIT 1", 2 * purchases, true);
-            photos(c, random, "INSERT INTO voucher (village_id, fund_receipt_id, kind, content_type, size, sha256, data, uploaded_by) SELECT village_id, id, 'RECEIPT', 'image/jpeg', ?, ?, ?, 'bench' FROM fund_receipt WHERE village_id = " + v + " ORDER BY id OFFSET ? LIMIT 1", receipts, true);
+            photos(c, random, "INSERT INTO entry_photo (entry_id, content_type, size, sha256, data, uploaded_by) VALUES (?, 'image/jpeg', ?, ?, ?, 'bench')",
+                    ids(c, "SELECT id FROM entry WHERE village_id = " + v + " ORDER BY id"), entryPhotos, true);
+            photos(c, random, "INSERT INTO redemption_day_photo (redemption_day_id, content_type, data, created_by) VALUES (?, 'image/jpeg', ?, 'bench')",
+                    ids(c, "SELECT id FROM redemption_day WHERE village_id = " + v + " ORDER BY day"), 12 * dayPhotos, false);
+            photos(c, random, "INSERT INTO voucher (village_id, purchase_id, kind, content_type, size, sha256, data, uploaded_by) VALUES (" + v + ", ?, 'PAYMENT', 'image/jpeg', ?, ?, ?, 'bench')",
+                    ids(c, "SELECT id FROM purchase WHERE village_id = " + v + " ORDER BY id"), 2 * purchases, true);
+            photos(c, random, "INSERT INTO voucher (village_id, fund_receipt_id, kind, content_type, size, sha256, data, uploaded_by) VALUES (" + v + ", ?, 'RECEIPT', 'image/jpeg', ?, ?, ?, 'bench')",
+                    ids(c, "SELECT id FROM fund_receipt WHERE village_id = " + v + " ORDER BY id"), receipts, true);
             c.commit();
         }
         Runtime rt = Runtime.getRuntime();
@@ -85,7 +89,18 @@ class ArchiveBenchmark {
         }
     }
 
-    static void photos(Connection c, Random random, String sql, int count, boolean sized) throws Exception {
+    static java.util.List<Long> ids(Connection c, String sql) throws Exception {
+        java.util.List<Long> out = new java.util.ArrayList<>();
+        try (var s = c.createStatement(); var r = s.executeQuery(sql)) {
+            while (r.next()) {
+                out.add(r.getLong(1));
+            }
+        }
+        return out;
+    }
+
+    /** {@code count} photos spread over the owners (round robin), the owner id first, then the photo's columns. */
+    static void photos(Connection c, Random random, String sql, java.util.List<Long> owners, int count, boolean sized) throws Exception {
         try (PreparedStatement p = c.prepareStatement(sql)) {
             for (int i = 0; i < count; i++) {
                 byte[] data = new byte[PHOTO_KB * 1024];
@@ -94,12 +109,12 @@ class ArchiveBenchmark {
                 data[1] = (byte) 0xD8;
                 data[2] = (byte) 0xFF;
                 int k = 1;
+                p.setLong(k++, owners.get(i * owners.size() / count));
                 if (sized) {
                     p.setInt(k++, data.length);
                     p.setString(k++, org.jifen.common.Photos.sha256(data));
                 }
-                p.setBytes(k++, data);
-                p.setInt(k, i);
+                p.setBytes(k, data);
                 p.executeUpdate();
             }
         }
