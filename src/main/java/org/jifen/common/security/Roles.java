@@ -40,6 +40,8 @@ public final class Roles {
     public static final String TRAIL_READERS = "set:trail-readers";
     /** The town's notice settings as read. */
     public static final String NOTICE_SETTINGS_READERS = "set:notice-settings-readers";
+    /** The yearly audit archive of a village (zip of ledger, tables, vouchers and photos). */
+    public static final String ARCHIVE_READERS = "set:archive-readers";
     /** Town-wide views: every village's ratings and staff. */
     public static final String TOWN_READERS = "set:town-readers";
     /**
@@ -76,6 +78,7 @@ public final class Roles {
         m.put(SHOP_KEEPERS, EnumSet.of(TOWN_ADMIN, SECRETARY, OFFICER, CLERK));
         m.put(TRAIL_READERS, EnumSet.of(TOWN_ADMIN, INSPECTOR, SECRETARY, OFFICER));
         m.put(NOTICE_SETTINGS_READERS, EnumSet.of(TOWN_ADMIN, INSPECTOR, SECRETARY));
+        m.put(ARCHIVE_READERS, EnumSet.of(TOWN_ADMIN, INSPECTOR, SECRETARY));
         m.put(TOWN_READERS, EnumSet.of(TOWN_ADMIN, INSPECTOR));
         m.put(OVERSIGHT, EnumSet.of(TOWN_ADMIN, INSPECTOR));
         m.put(TOWN_ADMINS, EnumSet.of(TOWN_ADMIN));
