@@ -4,6 +4,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import org.jifen.common.security.Roles;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,7 +17,6 @@ import org.jifen.common.security.Role;
 import java.util.Arrays;
 import java.util.List;
 
-import static org.jifen.common.security.Role.*;
 
 /** A village's home page: this month's work at a glance, each figure linking to where the work is done. */
 @Path("/")
@@ -36,7 +36,7 @@ public class WorkspacePages {
 
     @GET
     @Path("villages/{villageId}")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_, CLERK_})
+    @RolesAllowed(Roles.STAFF)
     public Uni<TemplateInstance> home(@PathParam("villageId") long villageId) {
         return access.staff().flatMap(me -> home.of(villageId).map(f -> Templates.home(f, places(me.role()))));
     }
