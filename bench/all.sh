@@ -54,15 +54,16 @@ JIFEN_PORTAL_CACHE_SECONDS=0 BENCH_SECONDS=$T bash bench/portal.sh | tee "$work/
 
 # The table: one row per figure, "name|value|yardstick|ratio|aim" (aim: >=R or <=R on the ratio, <=V unit on the value)
 line() { grep -m1 "^$1" "$work/$2" || true; }
+int() { [ -n "$1" ] && [ "$1" != NA ] && printf '%.0f' "$1" || echo NA; }
 column() { sed -n "s/^$1.*$2=\([0-9.NA]*\).*/\1/p" "$work/$3"; }
 redeem_row() { # label, app line prefix, yardstick name, median label, aim
   local rps ys
   rps=$(median $(column "$2" rps redeem)); ys=$(median $(column "  yardstick $3" tps redeem))
-  echo "$1|$rps rps|$3 $ys tps|$(sed -n "s/^median ratio.* $4=\([0-9.NA]*\).*/\1/p" "$work/redeem")|$5"
+  echo "$1|$(int "$rps") rps|$3 $(int "$ys") tps|$(sed -n "s/^median ratio.* $4=\([0-9.NA]*\).*/\1/p" "$work/redeem")|$5"
 }
 portal_row() { # label, file, name, aim
   local l y; l=$(line "$3 " "$2"); y=$(line "yardstick balance" "$2")
-  echo "$1|$(field rps "$l") rps, p99 $(field p99_ms "$l") ms|balance $(field tps "$y") tps|$(ratio "$(field rps "$l")" "$(field tps "$y")")|$4"
+  echo "$1|$(int "$(field rps "$l")") rps, p99 $(field p99_ms "$l") ms|balance $(int "$(field tps "$y")") tps|$(ratio "$(field rps "$l")" "$(field tps "$y")")|$4"
 }
 ol=$(line openloop redeem); yol=$(line "yardstick openloop" redeem)
 latency_row() { # label, key, aim
@@ -70,7 +71,7 @@ latency_row() { # label, key, aim
 }
 pdf_row() { # label, name
   local l; l=$(line "$2 " redeem)
-  echo "$1|$(field ms "$l") ms ($(field pages "$l") pages, $(field kb "$l") KB; again $(field ms "$(line "$2-again " redeem)") ms)|-|-|-"
+  echo "$1|$(int "$(field ms "$l")") ms ($(field pages "$l") pages, $(field kb "$l") KB; again $(int "$(field ms "$(line "$2-again " redeem)")") ms)|-|-|-"
 }
 notice=$(line "notice " redeem); balance_on=$(line "yardstick balance" portal-on)
 {
@@ -83,7 +84,7 @@ notice=$(line "notice " redeem); balance_on=$(line "yardstick balance" portal-on
   portal_row "portal me, cache off" portal-off me ">=0.5"
   portal_row "home page, cache on" portal-on home ">=1.2"
   portal_row "home page, cache off" portal-off home "-"
-  echo "notice page, 1,000 households|$(field rps "$notice") rps, p99 $(field p99_ms "$notice") ms|balance $(field tps "$balance_on") tps (cache-on run)|$(ratio "$(field rps "$notice")" "$(field tps "$balance_on")")|-"
+  echo "notice page, 1,000 households|$(int "$(field rps "$notice")") rps, p99 $(field p99_ms "$notice") ms|balance $(int "$(field tps "$balance_on")") tps (cache-on run)|$(ratio "$(field rps "$notice")" "$(field tps "$balance_on")")|-"
   echo "java -jar to first redemption|$(field seconds "$(line "first redemption" redeem)") s|-|-|-"
   rss=$(line "rss before the PDFs" redeem)
   echo "RSS after load, before the PDFs|$(field VmRSS_mb "$rss") MB (peak $(field VmHWM_mb "$rss") MB)|-|-|<=300 MB"
