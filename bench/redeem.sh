@@ -9,6 +9,7 @@
 #        BENCH_JAVA_OPTS (default empty: the JVM as in production, C2 included; -XX:TieredStopAtLevel=1 for C1 only)
 #        WARMUP=45 (seconds of wrk before the measured runs: C2 compiles the hot path within about half a minute here)
 #        JIFEN_SHOP_REDEEM_LANES / JIFEN_SHOP_REDEEM_BATCH (group commit, see RedemptionQueue) are passed to the app
+#        BENCH_THEN=script: run after the rounds on the loaded app, with BENCH_* variables (bench/all.sh: bench/loaded.sh)
 # The databases $BENCH_DB and yardstick_shop are dropped and recreated: never point this at real data.
 set -euo pipefail
 cd "$(dirname "$0")/.."
