@@ -6,6 +6,7 @@ import java.time.YearMonth;
 import java.util.EnumSet;
 import java.util.Set;
 
+import static org.jifen.common.security.Role.*;
 
 /**
  * The places of the staff header, in their order: where each one leads for a village and who may go there. The
