@@ -46,6 +46,9 @@ class LedgerPagesBrowserTest {
             assertFalse(driver.findElements(By.cssSelector("tr[data-kind='month-not-confirmed']")).isEmpty());
             // February is closed: the secretary's line has a button, the reviewer's does not
             driver.findElement(By.cssSelector("form[action='/villages/" + v + "/months/" + year + "-02/confirmations'] button")).click();
+            // the form posts and comes back to this page: wait for the new page, not the old one still showing the button
+            new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(20)).until(d ->
+                    d.findElements(By.cssSelector("form[action='/villages/" + v + "/months/" + year + "-02/confirmations']")).isEmpty());
             assertTrue(driver.getCurrentUrl().endsWith("/villages/" + v + "/years/" + year + "/completeness"), driver.getCurrentUrl());
             assertTrue(driver.getPageSource().contains("测试SECRETARY"), "the page shows who signed");
             assertTrue(driver.findElements(By.cssSelector("form[action='/villages/" + v + "/months/" + year + "-02/confirmations']")).isEmpty());
