@@ -4,6 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.jifen.common.security.Role;
 import org.jifen.common.security.Roles;
 import org.jifen.support.Api;
+import org.jifen.support.Api;
 import org.jifen.support.FuzzRequests;
 import org.jifen.support.FuzzWorld;
 import org.jifen.support.Junk;
@@ -58,6 +59,7 @@ class FuzzSweepTest {
         requests = new FuzzRequests(world, junk);
         long start = System.currentTimeMillis();
         List<Operation> operations = api.all();
+        Map<String, String> settings = townSettings(operations);
         Logger.getLogger("").addHandler(log);
         try (Sweep sweep = new Sweep(null)) {
             int index = 0;
@@ -79,7 +81,25 @@ class FuzzSweepTest {
             assertEquals(operations.size(), sweep.operations.size(), "every operation of the document was called");
             assertTrue(sweep.changes > 50, "the sweep's plausible requests write, and the watch sees it: " + sweep.changes);
             assertTrue(operations.size() >= 150, "the OpenAPI document lists the app's operations: " + operations.size());
+        } finally {
+            Logger.getLogger("").removeHandler(log);
+            settings.forEach((path, json) -> Api.as(Api.admin()).body(json).put(path).then().statusCode(200));
         }
+    }
+
+    /**
+     * The town-wide settings the sweep's plausible writes change for every test after it (a path without ids that
+     * takes a PUT and answers a GET): read before the sweep and put back after it.
+     */
+    static Map<String, String> townSettings(List<Operation> operations) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (Operation put : operations) {
+            if (put.method().equals("PUT") && put.api() && put.pathParams().isEmpty() && operations.stream()
+                    .anyMatch(o -> o.method().equals("GET") && o.path().equals(put.path()))) {
+                settings.put(put.path(), Api.as(Api.admin()).get(put.path()).then().statusCode(200).extract().asString());
+            }
+        }
+        return settings;
     }
 
     /** Counts the app's log lines and keeps those that carry a stack trace. */

@@ -26,7 +26,7 @@ public final class FuzzRequests {
     public static final List<String> FORM_KINDS = List.of("plausible", "empty", "missing", "wrong-types", "huge-numbers", "huge-strings",
             "long-field", "extra", "duplicates", "bad-utf8", "nul", "bad-percent");
     public static final List<String> MULTIPART_KINDS = List.of("plausible", "empty", "truncated", "no-boundary", "wrong-boundary");
-    public static final List<String> BINARY_KINDS = List.of("plausible", "empty", "text", "spreadsheet");
+    public static final List<String> BINARY_KINDS = List.of("plausible", "empty", "text", "text-nul", "spreadsheet");
     /** Bodies in a content type the operation does not take, or with a wrong charset. */
     public static final List<String> OTHER_TYPES = List.of("wrong-type:form", "wrong-type:json", "wrong-type:text/plain",
             "wrong-type:none", "wrong-type:latin1-json", "wrong-type:xml");
@@ -143,7 +143,9 @@ public final class FuzzRequests {
                     case "plausible" -> new Body(concrete, junk.junkBytes(256));
                     case "empty" -> new Body(concrete, new byte[0]);
                     case "text" -> new Body(type.contains("*") ? "text/csv" : concrete,
-                            bytes("户号,户主姓名,联系电话,村民小组\n\"unclosed,x\n,,,\n" + "a".repeat(5000) + ",%00,\u0000,1\n"));
+                            bytes("户号,户主姓名,联系电话,村民小组\n\"unclosed,x\n,,,\n" + "a".repeat(5000) + ",1\n"));
+                    case "text-nul" -> new Body(type.contains("*") ? "text/csv" : concrete,
+                            bytes("户号,户主姓名,联系电话,村民小组\nH1,张%00,\u0000,1\n,,,\n"));
                     case "spreadsheet" -> new Body(type.contains("*") ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                             : concrete, junk.junkBytes(2048));
                     default -> throw new IllegalArgumentException(kind);
