@@ -48,8 +48,16 @@ public class RequestGuard {
                 return;
             }
         }
+        if (ctx.request().formAttributes().isEmpty()) {
+            // The REST layer takes a parsed form only when it holds a field; with none it would wait for the body
+            // read here already, and the request would hang: give it a field no form has.
+            ctx.request().formAttributes().add(EMPTY_FORM, "");
+        }
         ctx.next();
     }
+
+    /** The name of the one field of a form sent without any. */
+    static final String EMPTY_FORM = "_empty";
 
     private static boolean hex(byte b) {
         return (b >= '0' && b <= '9') || (b >= 'a' && b <= 'f') || (b >= 'A' && b <= 'F');

@@ -140,8 +140,13 @@ public final class RosterFile {
                 }
             }
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            // the parser's own words (line and reason), not a wrapper's, which start with the Java class name
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
             throw bad("household.import-bad-file", "CSV 格式有误", "CSV 文件无法解析（引号不配对或格式损坏）："
-                    + (e.getMessage() == null ? "" : e.getMessage().replaceAll("\\s+", " ")));
+                    + (root.getMessage() == null ? "" : root.getMessage().replaceAll("\\s+", " ")));
         }
         return table;
     }

@@ -174,6 +174,9 @@ public class PointsPages {
                                   @FormParam("code") String code, @FormParam("category") String category, @FormParam("title") String title,
                                   @FormParam("points") String points, @FormParam("unit") String unit, @FormParam("monthlyCap") String cap,
                                   @FormParam("photoRequired") String photo, @FormParam("validFrom") String from, @FormParam("validTo") String to) {
+        if (blank(points)) {
+            throw DomainException.badRequest("request.invalid", "请填写分值", List.of("points"));
+        }
         PointsResource.ItemRequest r = new PointsResource.ItemRequest(trim(code), trim(category), trim(title),
                 Integer.valueOf(points.trim()), trim(unit), blank(cap) ? null : Integer.valueOf(cap.trim()), photo != null,
                 blank(from) ? null : LocalDate.parse(from), blank(to) ? null : LocalDate.parse(to));

@@ -54,8 +54,19 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         String hash = Tokens.hash(request.getToken().getToken());
-        return sessions.getAsync(hash, this::lookup);
+        return sessions.getAsync(hash, this::lookup).map(identity -> {
+            if (identity == NO_SESSION) {
+                throw new AuthenticationFailedException("unknown or expired token");
+            }
+            return identity;
+        });
     }
+
+    /**
+     * Remembered for a token that names no live session: a load that failed instead would be logged with its stack
+     * trace by the cache, once per forged or expired token (anyone could flood the log with them).
+     */
+    private static final SecurityIdentity NO_SESSION = QuarkusSecurityIdentity.builder().setAnonymous(true).build();
 
     /** Drops a session from this instance's memory (call after revoking it). */
     public Uni<Void> forget(String tokenHash) {
@@ -71,7 +82,7 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
 
     private Uni<SecurityIdentity> lookup(String hash) {
         return Sql.first(pool, SQL, Sql.args(hash), r -> identity(r, hash))
-                .onItem().ifNull().failWith(() -> new AuthenticationFailedException("unknown or expired token"));
+                .onItem().ifNull().continueWith(NO_SESSION);
     }
 
     private static SecurityIdentity identity(Row row, String tokenHash) {
@@ -86,6 +97,6 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
             return builder.setPrincipal(new HouseholdPrincipal(row.getLong("household_id"), row.getLong("household_village_id")))
                     .addRole(Role.HOUSEHOLD_).build();
         }
-        throw new AuthenticationFailedException("session owner is gone");
+        return NO_SESSION; // the session's owner is gone
     }
 }
