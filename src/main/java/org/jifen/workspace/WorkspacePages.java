@@ -12,11 +12,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.jifen.common.security.Access;
 import org.jifen.common.security.Role;
+import org.jifen.common.security.Roles;
 
 import java.util.Arrays;
 import java.util.List;
-
-import static org.jifen.common.security.Role.*;
 
 /** A village's home page: this month's work at a glance, each figure linking to where the work is done. */
 @Path("/")
@@ -36,7 +35,7 @@ public class WorkspacePages {
 
     @GET
     @Path("villages/{villageId}")
-    @RolesAllowed({TOWN_ADMIN_, INSPECTOR_, SECRETARY_, OFFICER_, REVIEWER_, CLERK_})
+    @RolesAllowed(Roles.STAFF)
     public Uni<TemplateInstance> home(@PathParam("villageId") long villageId) {
         return access.staff().flatMap(me -> home.of(villageId).map(f -> Templates.home(f, places(me.role()))));
     }

@@ -6,6 +6,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import org.jifen.common.security.Roles;
 import org.jifen.support.Api;
 import org.jifen.support.PhoneBrowser;
 import org.junit.jupiter.api.AfterEach;
@@ -223,7 +224,11 @@ class StaffWorkspaceBrowserTest {
                         || Arrays.stream(produces.value()).noneMatch(p -> p.startsWith("text/html"))) {
                     continue;
                 }
-                Set<String> staff = new TreeSet<>(Arrays.asList(roles.value()));
+                // endpoints name permission sets (Roles); a set stands for the staff roles in it
+                Set<String> staff = new TreeSet<>();
+                for (String name : roles.value()) {
+                    Roles.SETS.getOrDefault(name, Set.of()).forEach(r -> staff.add(r.name()));
+                }
                 staff.retainAll(ROLES);
                 if (!staff.isEmpty()) {
                     pages.put(path(type.getAnnotation(Path.class).value(), m.isAnnotationPresent(Path.class) ? m.getAnnotation(Path.class).value() : ""), staff);
