@@ -9,7 +9,7 @@
 #        BENCH_JAVA_OPTS (default empty: the JVM as in production, C2 included; -XX:TieredStopAtLevel=1 for C1 only)
 #        WARMUP=45 (seconds of wrk before the measured runs: C2 compiles the hot path within about half a minute here)
 #        JIFEN_SHOP_REDEEM_LANES / JIFEN_SHOP_REDEEM_BATCH (group commit, see RedemptionQueue) are passed to the app
-# The databases $BENCH_DB and yardstick_shop are dropped and recreated: never point this at real data.
+# The databases $BENCH_DB and ${YARDSTICK_DB:-yardstick_shop} are dropped and recreated: never point this at real data.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 T=${1:-15}
@@ -96,7 +96,7 @@ r1000=(); r10=()
 for round in $(seq 1 "${ROUNDS:-3}"); do
   a1000=$(run 1000 "$T")
   a10=$(run 10 "$T")
-  ys=$(PGDATABASE=yardstick_shop bash "$YARDSTICK" "$T" redeem hot10)
+  ys=$(PGDATABASE=${YARDSTICK_DB:-yardstick_shop} bash "$YARDSTICK" "$T" redeem hot10)
   y1000=$(grep 'yardstick redeem' <<<"$ys"); y10=$(grep 'yardstick hot10' <<<"$ys")
   r1000+=("$(ratio "$(field rps "$a1000")" "$(field tps "$y1000")")"); r10+=("$(ratio "$(field rps "$a10")" "$(field tps "$y10")")")
   echo "round $round"

@@ -20,7 +20,8 @@ public final class DbCodes {
             Map.entry("points.entry-immutable", new Entry(409, "已登记的积分不可修改或删除")),
             Map.entry("notice.immutable", new Entry(409, "已发布的公示不可修改")),
             Map.entry("notice.objection-answered", new Entry(409, "该异议已答复")),
-            Map.entry("shop.evidence-immutable", new Entry(409, "兑换日照片不可修改或删除")));
+            Map.entry("shop.evidence-immutable", new Entry(409, "兑换日照片不可修改或删除")),
+            Map.entry("funds.immutable", new Entry(409, "资金记录和凭证不可修改或删除，更正请做冲销")));
 
     private DbCodes() {
     }

@@ -24,7 +24,6 @@ import org.jifen.common.security.Access;
 import org.jifen.common.security.Role;
 
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,16 +44,6 @@ public class VillagePages {
                                                 List<Map.Entry<String, String>> roles, String error, String ok);
     }
 
-    static final Map<String, String> ROLE_NAMES = new LinkedHashMap<>();
-
-    static {
-        ROLE_NAMES.put("OFFICER", "乡村振兴专干");
-        ROLE_NAMES.put("SECRETARY", "村党支部书记");
-        ROLE_NAMES.put("REVIEWER", "评议组");
-        ROLE_NAMES.put("CLERK", "超市管理员");
-        ROLE_NAMES.put("INSPECTOR", "镇督查员");
-        ROLE_NAMES.put("TOWN_ADMIN", "镇管理员");
-    }
 
     static final Map<String, String> OK_TEXT = Map.of("village", "已创建村（社区）", "staff", "已创建工作人员账号");
 
@@ -79,7 +68,7 @@ public class VillagePages {
     public Uni<TemplateInstance> list(@QueryParam("error") String error, @QueryParam("ok") String ok) {
         return access.staff().flatMap(me -> villages.visibleTo(me).flatMap(list -> counts(list).map(counts -> Templates.villages(
                 list.stream().map(v -> new VillageRow(v.id(), v.code(), v.name(), v.kind(), counts.getOrDefault(v.id(), 0L))).toList(),
-                me.role() == Role.TOWN_ADMIN, List.copyOf(ROLE_NAMES.entrySet()), error, ok == null ? null : OK_TEXT.get(ok)))));
+                me.role() == Role.TOWN_ADMIN, List.copyOf(Role.labels().entrySet()), error, ok == null ? null : OK_TEXT.get(ok)))));
     }
 
     private Uni<Map<Long, Long>> counts(List<Village> list) {

@@ -5,10 +5,7 @@ import org.jifen.common.security.StaffPrincipal;
 
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What the one staff header shows: who is signed in and in which role, the village being worked on (a town role
@@ -32,18 +29,7 @@ public record StaffHeader(String displayName, String roleName, boolean townScope
     public static final String VILLAGE_LIST = "villages";
 
     /** The roles in Chinese (as the staff form of {@code town.VillagePages} names them). */
-    public static final Map<String, String> ROLE_NAMES;
 
-    static {
-        Map<String, String> names = new LinkedHashMap<>();
-        names.put("OFFICER", "乡村振兴专干");
-        names.put("SECRETARY", "村党支部书记");
-        names.put("REVIEWER", "评议组");
-        names.put("CLERK", "超市管理员");
-        names.put("INSPECTOR", "镇督查员");
-        names.put("TOWN_ADMIN", "镇管理员");
-        ROLE_NAMES = Collections.unmodifiableMap(names);
-    }
 
     /**
      * The header of {@code me} on a page of {@code village} (null for none) that names {@code place}. A village role's
@@ -61,7 +47,7 @@ public record StaffHeader(String displayName, String roleName, boolean townScope
                 items.add(new Item(p.key(), p.label, href, p == current));
             }
         }
-        return new StaffHeader(displayName, ROLE_NAMES.getOrDefault(role.name(), role.name()), me.townScoped(), village,
+        return new StaffHeader(displayName, role.label, me.townScoped(), village,
                 me.townScoped() ? villages : List.of(), items, me.townScoped() && VILLAGE_LIST.equals(place));
     }
 }

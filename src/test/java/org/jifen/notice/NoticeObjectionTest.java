@@ -87,6 +87,11 @@ class NoticeObjectionTest {
                 .formParam("text", "再提一条").formParam("contact", "x").post("/notices/" + id + "/objections")
                 .then().statusCode(429).contentType(containsString("text/html")).body(containsString("提交太频繁"));
         object(other, body).statusCode(201);
+        // an objection is a villager's write: audited, its actor the sender's address as a hash, never the contact
+        as(secretary).queryParam("entity", "objection").get("/api/villages/" + v + "/audit").then().statusCode(200)
+                .body("items.findAll { it.action == 'file' }", hasSize(4))
+                .body("items.find { it.action == 'file' }.actor", startsWith("public:"))
+                .body("items.find { it.action == 'file' }.after.toString()", not(containsString("13900002222")));
         as(secretary).get("/api/notices/" + id + "/objections").then().body("$", hasSize(3));
         try (var c = org.jifen.support.TestDatabase.connect(); var st = c.createStatement();
              var rs = st.executeQuery("SELECT count(DISTINCT sender_hash), min(length(sender_hash)) FROM objection WHERE notice_id = " + id)) {

@@ -64,6 +64,12 @@ class DeedRegistrationTest {
         long h = Api.household(officer, v);
         report(h, "打扫村道");
         Number reportId = as(officer).get("/api/villages/" + v + "/deed-reports").then().extract().path("[0].id");
+        // the villager's report is in the audit trail, with the household as the actor
+        as(officer).queryParam("entity", "deed_report").get("/api/villages/" + v + "/audit").then().statusCode(200)
+                .body("items.findAll { it.action == 'report' }", hasSize(1))
+                .body("items.find { it.action == 'report' }.actor", is("household:" + h))
+                .body("items.find { it.action == 'report' }.entityId", is(String.valueOf(reportId)))
+                .body("items.find { it.action == 'report' }.after.description", is("打扫村道"));
         String stranger = Api.staff("OFFICER", Api.village());
         as(stranger).body(Map.of("reason", "x")).post("/api/deed-reports/" + reportId + "/reject").then().statusCode(403);
         as(officer).body(Map.of("reason", "")).post("/api/deed-reports/" + reportId + "/reject").then().statusCode(400)

@@ -82,6 +82,12 @@ class UnbindSessionsTest {
         alive(byCard, h);
         // the removed WeChat user has to bind again (card + phone) to get back in
         bindTicket("sa-self-" + h);
+        // a villager's write is in the audit trail too, with the household as the actor
+        as(Api.admin()).queryParam("entity", "household").queryParam("entityId", h).get("/api/villages/" + v + "/audit")
+                .then().statusCode(200)
+                .body("items.findAll { it.action == 'unbind-wechat' }", hasSize(1))
+                .body("items.find { it.action == 'unbind-wechat' }.actor", is("household:" + h))
+                .body("items.find { it.action == 'unbind-wechat' }.before.bindingId", is((int) a.bindingId()));
     }
 
     @Test

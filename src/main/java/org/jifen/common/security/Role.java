@@ -2,7 +2,24 @@ package org.jifen.common.security;
 
 /** Staff roles of API.md; the first two have town scope, the others village scope. */
 public enum Role {
-    TOWN_ADMIN, INSPECTOR, SECRETARY, OFFICER, REVIEWER, CLERK;
+    TOWN_ADMIN("镇管理员"), INSPECTOR("镇督查员"), SECRETARY("村党支部书记"), OFFICER("乡村振兴专干"), REVIEWER("评议组"),
+    CLERK("超市管理员");
+
+    /** The role's name as people in the town say it (pages, headers, forms). */
+    public final String label;
+
+    Role(String label) {
+        this.label = label;
+    }
+
+    /** Role name → its label, village roles first, as the staff form offers them. */
+    public static java.util.Map<String, String> labels() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (Role r : new Role[]{OFFICER, SECRETARY, REVIEWER, CLERK, INSPECTOR, TOWN_ADMIN}) {
+            m.put(r.name(), r.label);
+        }
+        return m;
+    }
 
     /** Role names for {@code @RolesAllowed}; a TOWN_ADMIN may do all a village role may. */
     public static final String TOWN_ADMIN_ = "TOWN_ADMIN";

@@ -40,6 +40,8 @@ public final class Roles {
     public static final String TRAIL_READERS = "set:trail-readers";
     /** The town's notice settings as read. */
     public static final String NOTICE_SETTINGS_READERS = "set:notice-settings-readers";
+    /** The yearly audit archive of a village (zip of ledger, tables, vouchers and photos). */
+    public static final String ARCHIVE_READERS = "set:archive-readers";
     /** Town-wide views: every village's ratings and staff. */
     public static final String TOWN_READERS = "set:town-readers";
     /**
@@ -49,6 +51,10 @@ public final class Roles {
     public static final String OVERSIGHT = "set:oversight";
     /** Creating villages and staff; the town's catalog and settings. */
     public static final String TOWN_ADMINS = "set:town-admins";
+    /** The three-in-one ledger (三合一总台账) and its completeness check (不可留白), as read. */
+    public static final String LEDGER_READERS = "set:ledger-readers";
+    /** Confirming (签字) a closed month's detail and a redemption day's record for the ledger. */
+    public static final String LEDGER_SIGNERS = "set:ledger-signers";
     /** A villager logged in to the portal (not a staff role). */
     public static final String HOUSEHOLD = Role.HOUSEHOLD_;
 
@@ -72,9 +78,12 @@ public final class Roles {
         m.put(SHOP_KEEPERS, EnumSet.of(TOWN_ADMIN, SECRETARY, OFFICER, CLERK));
         m.put(TRAIL_READERS, EnumSet.of(TOWN_ADMIN, INSPECTOR, SECRETARY, OFFICER));
         m.put(NOTICE_SETTINGS_READERS, EnumSet.of(TOWN_ADMIN, INSPECTOR, SECRETARY));
+        m.put(ARCHIVE_READERS, EnumSet.of(TOWN_ADMIN, INSPECTOR, SECRETARY));
         m.put(TOWN_READERS, EnumSet.of(TOWN_ADMIN, INSPECTOR));
         m.put(OVERSIGHT, EnumSet.of(TOWN_ADMIN, INSPECTOR));
         m.put(TOWN_ADMINS, EnumSet.of(TOWN_ADMIN));
+        m.put(LEDGER_READERS, EnumSet.of(TOWN_ADMIN, INSPECTOR, SECRETARY, OFFICER));
+        m.put(LEDGER_SIGNERS, EnumSet.of(TOWN_ADMIN, REVIEWER, SECRETARY));
         return Map.copyOf(m);
     }
 
