@@ -4,10 +4,11 @@ import org.jifen.common.security.Role;
 import org.jifen.common.security.Roles;
 
 import java.time.YearMonth;
+import java.util.List;
 
 /**
  * The places of the staff header, in their order: where each one leads for a village and who may go there. Each place
- * names the permission set ({@link Roles}) of the page it leads to, so the header shows a place exactly to the roles
+ * names the permission sets ({@link Roles}) of the page it leads to, so the header shows a place exactly to the roles
  * its page admits ({@code PlaceTest} compares them with the endpoints' {@code @RolesAllowed}). Pure.
  */
 public enum Place {
@@ -19,8 +20,12 @@ public enum Place {
     SHOP("超市", Roles.SHOP_READERS),
     NOTICES("公示", Roles.POINTS_READERS),
     AUDIT("操作记录", Roles.TRAIL_READERS),
-    /** The year-end ledger book (台账): no page yet, shown disabled to every role. */
-    LEDGER_BOOK("台账", Roles.STAFF),
+    /**
+     * The three-in-one ledger (台账): the completeness page of the year of the last ended month, i.e. what is still
+     * missing (不可留白) in the year being kept, with the print view and PDF one click away. In January that is last
+     * year's book, whose December is closed and signed then; from February on, this year's.
+     */
+    LEDGER_BOOK("台账", Roles.LEDGER_READERS, Roles.LEDGER_SIGNERS),
     /**
      * Oversight (督查): a village's 整改 items, which every role may read (the secretary answers them, a town role closes
      * them; the officer, reviewer and clerk see what the spot checks and shop inspections found in their work). A town
@@ -29,12 +34,12 @@ public enum Place {
     OVERSIGHT("督查", Roles.STAFF);
 
     public final String label;
-    /** The permission set of the place's page. */
-    public final String permission;
+    /** The permission sets of the place's page (its {@code @RolesAllowed}). */
+    public final List<String> permissions;
 
-    Place(String label, String permission) {
+    Place(String label, String... permissions) {
         this.label = label;
-        this.permission = permission;
+        this.permissions = List.of(permissions);
     }
 
     /** The name templates use, e.g. {@code 'households'} in {@code {#include staff place='households'}}. */
@@ -43,12 +48,7 @@ public enum Place {
     }
 
     public boolean shownTo(Role role) {
-        return Roles.SETS.get(permission).contains(role);
-    }
-
-    /** Whether the page exists yet; a place without one is shown disabled. */
-    public boolean built() {
-        return this != LEDGER_BOOK;
+        return permissions.stream().anyMatch(set -> Roles.SETS.get(set).contains(role));
     }
 
     /** The page of this place for the village; {@code lastMonth} is the month the close page opens on. */
@@ -63,8 +63,8 @@ public enum Place {
             case SHOP -> v + "/shop";
             case NOTICES -> v + "/notices";
             case AUDIT -> v + "/audit";
+            case LEDGER_BOOK -> v + "/years/" + lastMonth.getYear() + "/completeness";
             case OVERSIGHT -> v + "/rectifications";
-            case LEDGER_BOOK -> null;
         };
     }
 
