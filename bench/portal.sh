@@ -10,32 +10,22 @@
 # (bearer), each request as a random one of the 50 households, 16 connections; then the yardstick (15 s).
 set -eu
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 T=${BENCH_SECONDS:-15}
 PORT=${BENCH_PORT:-18093}
 DB=jifen_bench_portal
 KEY=bench-card-key-0123456789abcdef
-export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
-JAR=target/quarkus-app/quarkus-run.jar
-[ -f "$JAR" ] || { echo "build first: ./mvnw package -DskipTests" >&2; exit 2; }
+need_jar
 work=$(mktemp -d)
-app_pid=
-cleanup() { [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null; wait "$app_pid" 2>/dev/null || true;
+APP_PID=
+cleanup() { [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null; wait "$APP_PID" 2>/dev/null || true;
             psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" >/dev/null
-QUARKUS_HTTP_PORT=$PORT \
-QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/$DB \
-QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/$DB \
-QUARKUS_DATASOURCE_USERNAME=$PGUSER QUARKUS_DATASOURCE_PASSWORD= \
-JIFEN_BOOTSTRAP_ADMIN_PASSWORD=bench-admin JIFEN_CARD_KEY=$KEY QUARKUS_LOG_LEVEL=WARN JIFEN_PORTAL_CACHE_SECONDS=${JIFEN_PORTAL_CACHE_SECONDS:-2} \
-  java -Xmx512m -jar "$JAR" >"$work/app.log" 2>&1 &
-app_pid=$!
-for i in $(seq 1 240); do
-  curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$app_pid" 2>/dev/null || { cat "$work/app.log"; exit 1; }
-  sleep 0.5
-done
+fresh_db $DB
+start_app "$PORT" $DB "$work/app.log" JIFEN_BOOTSTRAP_ADMIN_PASSWORD=bench-admin JIFEN_CARD_KEY=$KEY \
+  JIFEN_PORTAL_CACHE_SECONDS="${JIFEN_PORTAL_CACHE_SECONDS:-2}"
+wait_ready "$PORT" "$work/app.log"
 
 month=$(TZ=Asia/Shanghai date +%Y-%m)
 psql -q -d $DB -v ON_ERROR_STOP=1 >/dev/null <<SQL
@@ -89,20 +79,15 @@ curl -sf -H "Authorization: Bearer $one" "http://127.0.0.1:$PORT/api/portal/me" 
 
 run() { # name lua path
   curl -sf -o /dev/null -H "Cookie: jifen_portal=$one" -H "Authorization: Bearer $one" "http://127.0.0.1:$PORT$3"
-  wrk -t2 -c16 -d5s -s "$2" "http://127.0.0.1:$PORT" >/dev/null   # warm-up
-  wrk -t2 -c16 -d${T}s --latency -s "$2" "http://127.0.0.1:$PORT" > "$work/$1.out"
-  rps=$(awk '/^Requests\/sec/ {print $2}' "$work/$1.out")
-  p99=$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' "$work/$1.out")
-  non2xx=$(awk '/Non-2xx/ {print $NF}' "$work/$1.out")
-  echo "$1 rps=$rps p99_ms=$p99 non2xx=${non2xx:-0}"
+  wrk_run "$1" "$T" "$2" "http://127.0.0.1:$PORT" ""
 }
 home=$(run home "$work/home.lua" /portal); echo "$home"
 me=$(run me "$work/me.lua" /api/portal/me); echo "$me"
-kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=
-y=$(PGDATABASE=yardstick_portal bash "${YARDSTICK:-$(cd .. && pwd)/shared/bench/yardstick.sh}" "$T" balance | tail -1); echo "$y"
+kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=
+y=$(PGDATABASE=yardstick_portal bash "$YARDSTICK" "$T" balance | tail -1); echo "$y"
 psql -q -d postgres -c "DROP DATABASE IF EXISTS yardstick_portal" >/dev/null 2>&1 || true
 ytps=$(echo "$y" | sed -n 's/.*tps=\([0-9.]*\).*/\1/p')
 for line in "$home" "$me"; do
   name=${line%% *}; rps=$(echo "$line" | sed -n 's/.*rps=\([0-9.]*\).*/\1/p')
-  echo "ratio $name = $(awk -v a="$rps" -v b="$ytps" 'BEGIN {printf "%.2f", a / b}') (app rps / yardstick balance tps)"
+  echo "ratio $name = $(ratio "$rps" "$ytps") (app rps / yardstick balance tps)"
 done

@@ -9,35 +9,23 @@
 #        BENCH_JAVA_OPTS (default empty: the JVM as in production, C2 included; -XX:TieredStopAtLevel=1 for C1 only)
 #        WARMUP=45 (seconds of wrk before the measured runs: C2 compiles the hot path within about half a minute here)
 #        JIFEN_SHOP_REDEEM_LANES / JIFEN_SHOP_REDEEM_BATCH (group commit, see RedemptionQueue) are passed to the app
+#        BENCH_THEN=script: run after the rounds on the loaded app, with BENCH_* variables (bench/all.sh: bench/loaded.sh)
 # The databases $BENCH_DB and ${YARDSTICK_DB:-yardstick_shop} are dropped and recreated: never point this at real data.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 T=${1:-15}
-export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 DB=${BENCH_DB:-jifen_bench}
 PORT=${BENCH_PORT:-18080}
-YARDSTICK=${YARDSTICK:-$(cd .. && pwd)/shared/bench/yardstick.sh}
-JAR=target/quarkus-app/quarkus-run.jar
 BASE=http://127.0.0.1:$PORT
 work=$(mktemp -d)
-[ -f "$JAR" ] || { echo "no $JAR: run ./mvnw -B package -DskipTests first" >&2; exit 2; }
-
-psql -q -d postgres -c "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)" -c "CREATE DATABASE \"$DB\"" >/dev/null
-
-QUARKUS_HTTP_PORT=$PORT \
-QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PGHOST:$PGPORT/$DB" \
-QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
-QUARKUS_DATASOURCE_USERNAME=$PGUSER QUARKUS_DATASOURCE_PASSWORD=${PGPASSWORD:-} \
-JIFEN_BOOTSTRAP_ADMIN_PASSWORD=bench-admin-pw JIFEN_PUBLIC_BASE_URL=https://jifen.example.cn \
-QUARKUS_LOG_LEVEL=WARN \
-java -Xmx512m ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$work/app.log" 2>&1 &
-app=$!
-trap 'kill $app 2>/dev/null; wait $app 2>/dev/null; rm -rf "$work"' EXIT
-for i in $(seq 1 240); do
-  curl -fs "$BASE/q/health/ready" >/dev/null 2>&1 && break
-  kill -0 $app 2>/dev/null || { cat "$work/app.log"; exit 1; }
-  sleep 0.5
-done
+need_jar
+fresh_db "$DB"
+app_env=(JIFEN_BOOTSTRAP_ADMIN_PASSWORD=bench-admin-pw JIFEN_PUBLIC_BASE_URL=https://jifen.example.cn)
+start_app "$PORT" "$DB" "$work/app.log" "${app_env[@]}"
+app=$APP_PID
+trap 'kill $app 2>/dev/null || true; wait $app 2>/dev/null || true; rm -rf "$work"' EXIT
+wait_ready "$PORT" "$work/app.log"
 
 json() { python3 -c "import sys,json; print(json.load(sys.stdin)$1)"; }
 admin=$(curl -fs -H 'Content-Type: application/json' -d '{"username":"admin","password":"bench-admin-pw"}' "$BASE/api/login" | json "['token']")
@@ -87,14 +75,11 @@ run 1000 "${WARMUP:-45}" >/dev/null   # JIT warm-up (WARMUP seconds)
 # Fresh statistics, as autovacuum would have them in production (the PostgreSQL of these machines runs with
 # autovacuum off): planned against the empty redemption table of the setup, a key lookup would scan the table.
 psql -q -d "$DB" -c ANALYZE
-field() { sed -n "s/.*$1=\([0-9.NA]*\).*/\1/p" <<<"$2"; }
-ratio() { python3 -c "a,b='$1','$2'; print('NA' if 'NA' in (a+b) or float(b)==0 else '%.2f' % (float(a)/float(b)))"; }
-median() { python3 -c "import sys; v=sorted(float(x) for x in sys.argv[1:] if x!='NA'); print('NA' if not v else '%.2f' % v[len(v)//2])" "$@"; }
 # ROUNDS rounds, each the app (1,000 then 10 households) and then the yardstick while the app idles, so that every
 # ratio compares figures taken within a minute of each other; the medians are the figures to quote.
-r1000=(); r10=()
+r1000=(); r10=(); rps1000=()
 for round in $(seq 1 "${ROUNDS:-3}"); do
-  a1000=$(run 1000 "$T")
+  a1000=$(run 1000 "$T"); rps1000+=("$(field rps "$a1000")")
   a10=$(run 10 "$T")
   ys=$(PGDATABASE=${YARDSTICK_DB:-yardstick_shop} bash "$YARDSTICK" "$T" redeem hot10)
   y1000=$(grep 'yardstick redeem' <<<"$ys"); y10=$(grep 'yardstick hot10' <<<"$ys")
@@ -108,9 +93,14 @@ for round in $(seq 1 "${ROUNDS:-3}"); do
   echo "  ratio tps=${r10[-1]} p99 app/yardstick=$(ratio "$(field p99_ms "$a10")" "$(field p99_ms "$y10")")"
 done
 echo "median ratio over ${ROUNDS:-3} rounds: 1000 households=$(median "${r1000[@]}") hot10=$(median "${r10[@]}")"
+if [ -n "${BENCH_THEN:-}" ]; then  # bench/all.sh measures more on this loaded app before it is stopped
+  BENCH_BASE=$BASE BENCH_PORT=$PORT BENCH_DB=$DB BENCH_APP_PID=$app BENCH_APP_ENV="${app_env[*]}" BENCH_T=$T \
+  BENCH_VILLAGE=$village BENCH_ADMIN=$admin BENCH_CLERK=$clerk BENCH_CARDS=$work/cards BENCH_GOODS=$goods \
+  BENCH_REDEEM_RPS=$(median "${rps1000[@]}") bash "$BENCH_THEN"
+fi
 # The database alone running our redemption (single shop_redeem calls, one per redemption) for the 1,000 households,
 # with the app stopped: what the database does without group commit.
-kill $app 2>/dev/null; wait $app 2>/dev/null || true
+kill $app 2>/dev/null || true; wait $app 2>/dev/null || true  # (bench/loaded.sh may have stopped it)
 read -r hmin hmax <<<"$(psql -tA -F' ' -d "$DB" -c "SELECT min(id), max(id) FROM household WHERE village_id = $village")"
 read -r gmin gmax <<<"$(psql -tA -F' ' -d "$DB" -c "SELECT min(id), max(id) FROM goods WHERE village_id = $village")"
 cat >"$work/shop_redeem.sql" <<SQL

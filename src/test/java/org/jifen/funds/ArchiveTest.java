@@ -79,6 +79,7 @@ class ArchiveTest {
         Map<String, byte[]> files = unzip(zip);
 
         assertEquals(List.of(
+                "0-总台账.pdf",
                 "1-积分/积分登记明细.xlsx",
                 "2-公示/季度公示.xlsx",
                 "3-兑换/兑换记录.xlsx",
@@ -89,7 +90,10 @@ class ArchiveTest {
                 "4-采购/2025-03/2025-03-10-采购" + purchase + "-付款凭证-01.jpg",
                 "5-资金/资金台账.xlsx",
                 "5-资金/2025-02/2025-02-20-资金" + receipt + "-收款凭证-01.png",
+                "6-评定/星级评定.xlsx",
+                "6-评定/评优评先-前10户.xlsx",
                 "manifest.sha256"), new ArrayList<>(files.keySet()));
+        assertTrue(new String(files.get("0-总台账.pdf"), 0, 5, StandardCharsets.US_ASCII).equals("%PDF-"), "the ledger is a PDF");
         assertArrayEquals(PDF, files.get("4-采购/2025-03/2025-03-10-采购" + purchase + "-发票-01.pdf"));
         assertArrayEquals(PNG, files.get("5-资金/2025-02/2025-02-20-资金" + receipt + "-收款凭证-01.png"));
         assertArrayEquals(JPEG, files.get("3-兑换/2025-03/2025-03-15-兑换日-01.jpg"));
