@@ -68,7 +68,7 @@ public class OversightPages {
         static native TemplateInstance checklist(long villageId, String village, List<ShopChecklist.Point> points);
 
         static native TemplateInstance inspection(ShopInspections.Inspection inspection, String village,
-                                                  Map<Long, List<OversightPhotos.Listed>> photos);
+                                                  Map<Long, List<OversightPhotos.Listed>> photos, Can can);
     }
 
     @Inject
@@ -171,7 +171,7 @@ public class OversightPages {
                 .map(r -> seeOther("/spot-checks/" + id + "?saved=" + household + "#h" + household));
     }
 
-    /** The field sheets (实地核查表), one printed page per sampled household. */
+    /** The field sheets (实地核查表), one printed page per sampled household: a print view, without the staff header. */
     @GET
     @Path("spot-checks/{spotCheckId}/sheets")
     @RolesAllowed(Roles.TOWN_READERS)
@@ -269,13 +269,13 @@ public class OversightPages {
     @Path("shop-inspections/{shopInspectionId}")
     @RolesAllowed(Roles.STAFF)
     public Uni<TemplateInstance> inspection(@PathParam("shopInspectionId") long id) {
-        return inspections.find(id).flatMap(i -> Uni.combine().all().unis(spotChecks.villageName(i.villageId()),
+        return access.staff().flatMap(staff -> inspections.find(id).flatMap(i -> Uni.combine().all().unis(spotChecks.villageName(i.villageId()),
                         photos.of(OversightService.POINT, i.points().stream().map(ShopInspections.PointView::id).toList())).asTuple()
                 .map(t -> {
                     Map<Long, List<OversightPhotos.Listed>> byPoint = new LinkedHashMap<>();
                     t.getItem2().forEach(p -> byPoint.computeIfAbsent(p.subjectId(), k -> new ArrayList<>()).add(p));
-                    return Templates.inspection(i, t.getItem1(), byPoint);
-                }));
+                    return Templates.inspection(i, t.getItem1(), byPoint, Can.of(staff));
+                })));
     }
 
     private static FormValue first(Map<String, Collection<FormValue>> values, String name) {

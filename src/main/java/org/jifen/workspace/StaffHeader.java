@@ -21,7 +21,7 @@ public record StaffHeader(String displayName, String roleName, boolean townScope
     public record Village(long id, String name) {
     }
 
-    /** One place; {@code href} is null where it cannot be opened (no page yet, or no village chosen). */
+    /** One place; {@code href} is null where it cannot be opened (no village chosen, and no town-wide page). */
     public record Item(String place, String label, String href, boolean current) {
     }
 
@@ -42,7 +42,7 @@ public record StaffHeader(String displayName, String roleName, boolean townScope
         List<Item> items = new ArrayList<>();
         for (Place p : Place.values()) {
             if (p.shownTo(role)) {
-                String href = village != null && p.built() ? p.href(village.id(), lastMonth) : null;
+                String href = village != null ? p.href(village.id(), lastMonth) : me.townScoped() ? p.townHref() : null;
                 items.add(new Item(p.key(), p.label, href, p == current));
             }
         }

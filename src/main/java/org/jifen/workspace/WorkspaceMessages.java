@@ -19,9 +19,6 @@ public interface WorkspaceMessages {
     @Message("选择村（社区）…")
     String chooseVillage();
 
-    @Message("尚未开通")
-    String notYet();
-
     @Message("请先选择村（社区）")
     String chooseFirst();
 

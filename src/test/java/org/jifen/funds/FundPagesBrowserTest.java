@@ -48,7 +48,7 @@ class FundPagesBrowserTest {
             driver.findElement(By.id("username")).sendKeys(username);
             driver.findElement(By.id("password")).sendKeys("pw-" + username);
             driver.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
-            wait.until(d -> d.getCurrentUrl().contains("/villages/" + v + "/funds"));
+            wait.until(d -> !d.getCurrentUrl().contains("/login") && d.getCurrentUrl().contains("/villages/" + v + "/funds"));  // /login?next=... names it too
 phone.assertNoSidewaysScroll();
             assertTrue(driver.findElement(By.id("purchase-" + purchase)).getText().contains("缺少付款凭证或发票"));
 

@@ -74,7 +74,7 @@ class SpotCheckBrowserTest {
         driver.findElement(By.id("username")).sendKeys(username);
         driver.findElement(By.id("password")).sendKeys("pw-" + username);
         driver.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
-        wait.until(d -> d.getCurrentUrl().contains("/spot-checks/" + id));
+        wait.until(d -> !d.getCurrentUrl().contains("/login") && d.getCurrentUrl().contains("/spot-checks/" + id));  // /login?next=... names it too
         assertEquals("11", driver.findElement(By.id("seed")).getText());
         assertEquals(3, driver.findElements(By.cssSelector("form.result-form")).size());
         phone.assertNoSidewaysScroll();

@@ -6,6 +6,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import org.jifen.common.security.Roles;
 import org.jifen.support.Api;
 import org.jifen.support.PhoneBrowser;
 import org.junit.jupiter.api.AfterEach;
@@ -14,12 +15,15 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -44,17 +48,36 @@ class StaffWorkspaceBrowserTest {
     static final Map<String, String> ROLE_NAMES = Map.of("TOWN_ADMIN", "镇管理员", "INSPECTOR", "镇督查员", "SECRETARY", "村党支部书记",
             "OFFICER", "乡村振兴专干", "REVIEWER", "评议组", "CLERK", "超市管理员");
 
-    /** The places of the header each role sees, in order (台账 and 督查 have no page yet: shown, disabled). */
+    /** The places of the header each role sees, in order. */
     static final Map<String, List<String>> PLACES = Map.of(
             "TOWN_ADMIN", List.of("home", "households", "registration", "review", "close", "shop", "notices", "audit", "ledger-book", "oversight"),
             "INSPECTOR", List.of("home", "households", "review", "close", "shop", "notices", "audit", "ledger-book", "oversight"),
-            "SECRETARY", List.of("home", "households", "review", "close", "shop", "notices", "audit", "ledger-book"),
-            "OFFICER", List.of("home", "households", "registration", "review", "close", "shop", "notices", "audit", "ledger-book"),
-            "REVIEWER", List.of("home", "households", "review", "close", "notices", "ledger-book"),
-            "CLERK", List.of("home", "households", "shop", "ledger-book"));
+            "SECRETARY", List.of("home", "households", "review", "close", "shop", "notices", "audit", "ledger-book", "oversight"),
+            "OFFICER", List.of("home", "households", "registration", "review", "close", "shop", "notices", "audit", "ledger-book", "oversight"),
+            "REVIEWER", List.of("home", "households", "review", "close", "notices", "ledger-book", "oversight"),
+            "CLERK", List.of("home", "households", "shop", "oversight"));
 
-    /** Print views: a sheet of cards to print, not a page to work in; they keep no header. */
-    static final Set<String> PRINT_VIEWS = Set.of("/villages/{villageId}/cards", "/households/{householdId}/card/print");
+    /**
+     * Pages a role may open whose place its header does not show, so nothing is marked: the clerk may read the funds
+     * page (every role may) but not the ledger book it belongs to.
+     */
+    static final Map<String, Set<String>> UNMARKED = Map.of("/villages/{villageId}/funds", Set.of("CLERK"));
+
+    /** Places with a town-wide page a town role opens when no village is chosen. */
+    static final Set<String> TOWN_PLACES = Set.of("oversight");
+
+    /** Print views: a sheet to print (cards, field sheets), not a page to work in; they keep no header. */
+    static final Set<String> PRINT_VIEWS = Set.of("/villages/{villageId}/cards", "/households/{householdId}/card/print",
+            "/spot-checks/{spotCheckId}/sheets", "/villages/{villageId}/years/{year}/ledger");
+
+    /**
+     * Counts the Content-Security-Policy violations of the page from before its first script on (a Chromium DevTools
+     * script runs on every new document, exempt from the policy itself).
+     */
+    static final String CSP_LISTENER = """
+            window.__csp = [];
+            document.addEventListener('securitypolicyviolation', e => window.__csp.push(
+                e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber + ' ' + (e.sample || '')));""";
 
     @TestHTTPResource("/")
     URL base;
@@ -68,6 +91,7 @@ class StaffWorkspaceBrowserTest {
         phone = new PhoneBrowser(base);
         driver = phone.driver;
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        ((ChromeDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", CSP_LISTENER));
     }
 
     @AfterEach
@@ -91,6 +115,9 @@ class StaffWorkspaceBrowserTest {
         missing.removeAll(PRINT_VIEWS);
         assertEquals(Set.of(), missing, "staff pages this test does not open yet: add them to pages()");
         assertEquals(Set.of(), diff(pages.keySet(), allowed.keySet()), "pages this test opens that are no staff pages any more");
+        Map<String, String> printViews = printViews(town);
+        assertEquals(PRINT_VIEWS, printViews.keySet(), "every print view is opened");
+        assertEquals(Set.of(), diff(PRINT_VIEWS, allowed.keySet()), "print views that are no staff pages any more");
 
         for (String role : ROLES) {
             Staff me = town.staff.get(role);
@@ -123,14 +150,15 @@ class StaffWorkspaceBrowserTest {
                 assertEquals(firstHeader, labels, where + ": the same header as on every other page");
                 for (WebElement item : items) {
                     String place = item.getAttribute("data-place");
-                    boolean built = !place.equals("ledger-book") && !place.equals("oversight");
-                    assertEquals(built && hasVillage(page.getValue(), role), item.getTagName().equals("a"), where + ": " + place + " opens");
+                    boolean opens = hasVillage(page.getValue(), role) || townRole && TOWN_PLACES.contains(place);
+                    assertEquals(opens, item.getTagName().equals("a"), where + ": " + place + " opens");
                 }
 
                 List<String> current = header.findElements(By.cssSelector("[aria-current=page]")).stream()
                         .map(e -> e.getAttribute("data-place") == null ? "villages" : e.getAttribute("data-place")).toList();
                 String expected = page.getValue().place().equals("villages") && !townRole ? "home" : page.getValue().place();
-                assertEquals(List.of(expected), current, where + ": the current place is marked");
+                boolean unmarked = UNMARKED.getOrDefault(page.getKey(), Set.of()).contains(role);
+                assertEquals(unmarked ? List.of() : List.of(expected), current, where + ": the current place is marked");
 
                 if (hasVillage(page.getValue(), role)) {
                     String shown = townRole
@@ -145,15 +173,30 @@ class StaffWorkspaceBrowserTest {
                             where + ": the switcher offers the town's villages " + choices);
                 }
                 assertFits(where);
+                assertNoInlineScript(where);
                 opened++;
             }
             assertTrue(opened >= 10, role + " opened " + opened + " pages");
 
-            // every place the header offers opens for this role
-            driver.get(phone.url("/villages/" + town.village));
-            for (WebElement a : driver.findElements(By.cssSelector("nav.ws-nav a[href]"))) {
-                String href = new URL(a.getAttribute("href")).getPath();
-                Api.browser(me.token()).get(href).then().statusCode(200);
+            for (var view : printViews.entrySet()) {
+                if (!allowed.get(view.getKey()).contains(role)) {
+                    continue;
+                }
+                driver.get(phone.url(view.getValue()));
+                String where = role + " on the print view " + view.getValue();
+                assertEquals(0, driver.findElements(By.cssSelector("header.ws")).size(), where + ": no staff header");
+                assertEquals(1, driver.findElements(By.cssSelector("button[data-print]")).size(), where + ": a print button");
+                assertNoInlineScript(where);
+            }
+
+            // every place the header offers opens for this role (for a town role also from the village list)
+            List<String> from = townRole ? List.of("/villages/" + town.village, "/villages") : List.of("/villages/" + town.village);
+            for (String start : from) {
+                driver.get(phone.url(start));
+                for (WebElement a : driver.findElements(By.cssSelector("nav.ws-nav a[href]"))) {
+                    String href = new URL(a.getAttribute("href")).getPath();
+                    Api.browser(me.token()).get(href).then().statusCode(200);
+                }
             }
             driver.manage().deleteAllCookies();
         }
@@ -171,6 +214,40 @@ class StaffWorkspaceBrowserTest {
         assertEquals("home", driver.findElement(By.cssSelector("header.ws [aria-current=page]")).getAttribute("data-place"));
     }
 
+    @Test
+    void shouldNoticeAContentSecurityPolicyViolation() throws Exception {
+        Town town = Town.build();
+        logIn(town.staff.get("OFFICER"));
+        driver.get(phone.url("/villages/" + town.village));
+        assertNoInlineScript("the home page");
+        // a negative control: an inline handler the policy blocks when it runs, and one the scan sees in the page
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "document.body.insertAdjacentHTML('beforeend', '<img src=\\'/static/none.png\\' onerror=\\'window.ran = 1\\'>')");
+        wait.until(d -> ((Number) ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return window.__csp.length")).intValue() > 0);
+        assertNull(((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return window.ran"), "the handler was blocked");
+        AssertionError seen = assertThrows(AssertionError.class, () -> assertNoInlineScript("the page with an inline handler"));
+        assertTrue(seen.getMessage().contains("script-src"), seen.getMessage());
+    }
+
+    /**
+     * The browser reported no Content-Security-Policy violation, and nothing in the page would be blocked once used: no
+     * inline handler ({@code onclick=} runs, and is refused, only when clicked), no inline script, no {@code javascript:}.
+     */
+    private void assertNoInlineScript(String where) {
+        Object found = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("""
+                const out = (window.__csp || []).slice();
+                if (!window.__csp) out.push('no CSP listener in the page');
+                for (const e of document.querySelectorAll('*')) {
+                  for (const a of e.attributes) {
+                    if (/^on/i.test(a.name)) out.push('inline handler ' + e.tagName + ' ' + a.name);
+                    if (/^\\s*javascript:/i.test(a.value)) out.push('javascript: in ' + e.tagName + ' ' + a.name);
+                  }
+                }
+                for (const s of document.scripts) if (!s.src) out.push('inline script');
+                return out.join(' | ');""");
+        assertEquals("", found, where + ": Content-Security-Policy");
+    }
+
     /** Nothing scrolls sideways; else the message names the elements that stick out. */
     private void assertFits(String where) {
         Object wide = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("""
@@ -184,12 +261,12 @@ class StaffWorkspaceBrowserTest {
         phone.assertNoSidewaysScroll();
     }
 
-    /** Whether the page is about a village (a town role's clerk screen and village list are not). */
+    /** Whether the page is about a village (a town role's clerk screen, village list and oversight page are not). */
     private static boolean hasVillage(Page page, String role) {
         if (page.place().equals("villages")) {
             return !role.equals("TOWN_ADMIN") && !role.equals("INSPECTOR");
         }
-        return !(page.url().equals("/shop/redeem") && role.equals("TOWN_ADMIN"));
+        return !(page.url().equals("/shop/redeem") && role.equals("TOWN_ADMIN")) && !page.url().equals("/oversight");
     }
 
     private void logIn(Staff me) {
@@ -223,7 +300,11 @@ class StaffWorkspaceBrowserTest {
                         || Arrays.stream(produces.value()).noneMatch(p -> p.startsWith("text/html"))) {
                     continue;
                 }
-                Set<String> staff = new TreeSet<>(Arrays.asList(roles.value()));
+                // endpoints name permission sets (Roles); a set stands for the staff roles in it
+                Set<String> staff = new TreeSet<>();
+                for (String set : roles.value()) {
+                    Roles.SETS.getOrDefault(set, Set.of()).forEach(r -> staff.add(r.name()));
+                }
                 staff.retainAll(ROLES);
                 if (!staff.isEmpty()) {
                     pages.put(path(type.getAnnotation(Path.class).value(), m.isAnnotationPresent(Path.class) ? m.getAnnotation(Path.class).value() : ""), staff);
@@ -269,6 +350,26 @@ class StaffWorkspaceBrowserTest {
         p.put("/villages/{villageId}/redemptions", new Page(v + "/redemptions", "shop"));
         p.put("/villages/{villageId}/notices", new Page(v + "/notices", "notices"));
         p.put("/staff/notices/{noticeId}", new Page("/staff/notices/" + t.notice, "notices"));
+        p.put("/oversight", new Page("/oversight", "oversight"));
+        p.put("/spot-checks/{spotCheckId}", new Page("/spot-checks/" + t.spotCheck, "oversight"));
+        p.put("/villages/{villageId}/rectifications", new Page(v + "/rectifications", "oversight"));
+        p.put("/villages/{villageId}/shop-inspections/new", new Page(v + "/shop-inspections/new", "oversight"));
+        p.put("/shop-inspections/{shopInspectionId}", new Page("/shop-inspections/" + t.shopInspection, "oversight"));
+        p.put("/villages/{villageId}/ratings", new Page(v + "/ratings", "home"));
+        p.put("/town/ratings", new Page("/town/ratings", "villages"));
+        p.put("/villages/{villageId}/ledger", new Page(v + "/ledger", "ledger-book"));
+        p.put("/villages/{villageId}/years/{year}/completeness", new Page(v + "/years/" + t.lastMonth.substring(0, 4) + "/completeness", "ledger-book"));
+        p.put("/villages/{villageId}/funds", new Page(v + "/funds", "ledger-book"));
+        return p;
+    }
+
+    /** The address each print view is opened at. */
+    static Map<String, String> printViews(Town t) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("/villages/{villageId}/cards", "/villages/" + t.village + "/cards");
+        p.put("/households/{householdId}/card/print", "/households/" + t.household + "/card/print");
+        p.put("/spot-checks/{spotCheckId}/sheets", "/spot-checks/" + t.spotCheck + "/sheets");
+        p.put("/villages/{villageId}/years/{year}/ledger", "/villages/" + t.village + "/years/" + t.lastMonth.substring(0, 4) + "/ledger");
         return p;
     }
 
@@ -285,6 +386,8 @@ class StaffWorkspaceBrowserTest {
         long goods;
         long redemptionDay;
         long notice;
+        long spotCheck;
+        long shopInspection;
         String lastMonth;
         final Map<String, Staff> staff = new HashMap<>();
 
@@ -307,6 +410,27 @@ class StaffWorkspaceBrowserTest {
                     .extract().path("id")).longValue();
             t.lastMonth = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")).minusMonths(1).toString();
             t.notice = WorkspaceData.publishedNotice(t.village, t.household, secretary);
+            org.jifen.shop.Shop.qrText(officer, t.household);
+
+            // oversight: a spot check whose household does not match (an open 整改 item) and a shop inspection with a
+            // failed point (a second one, answered by the secretary, so a town role sees the close form)
+            String inspector = t.staff.get("INSPECTOR").token();
+            LocalDate today = WorkspaceData.today();
+            t.spotCheck = ((Number) as(inspector).body(Map.of("from", today.minusMonths(3).toString(), "to", today.toString(), "size", 1))
+                    .post("/api/villages/" + t.village + "/spot-checks").then().statusCode(201).extract().path("id")).longValue();
+            as(inspector).body(Map.of("householdId", t.household, "matches", false, "note", "门前三包未落实，与登记不符（现场核实，说明较长以检查折行）"))
+                    .post("/api/spot-checks/" + t.spotCheck + "/results").then().statusCode(201);
+            List<Map<String, Object>> verdicts = new ArrayList<>();
+            for (String code : org.jifen.oversight.ShopChecklist.POINTS.keySet()) {
+                verdicts.add(Map.of("code", code, "passed", !code.equals("labelled"), "note", ""));
+            }
+            t.shopInspection = ((Number) as(inspector).body(Map.of("note", "例行检查", "points", verdicts))
+                    .post("/api/villages/" + t.village + "/shop-inspections").then().statusCode(201).extract().path("id")).longValue();
+            List<Number> items = as(secretary).get("/api/villages/" + t.village + "/rectifications").then().statusCode(200)
+                    .extract().path("id");
+            assertEquals(2, items.size(), "two 整改 items");
+            as(secretary).body(Map.of("answer", "已重新打印价签")).post("/api/rectifications/" + items.get(0) + "/answer")
+                    .then().statusCode(200);
             return t;
         }
 
