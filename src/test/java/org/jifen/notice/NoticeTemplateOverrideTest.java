@@ -28,7 +28,12 @@ class NoticeTemplateOverrideTest {
         Files.writeString(board, "<html><body><h1>本镇公示栏 {villageName}</h1>{#for item in items}<a href=\"/notices/{item.id}\">{item.title}</a>{/for}"
                 + "<p>{notice:board}</p></body></html>");
         try {
-            String html = given().get("/notices?village=" + v).then().statusCode(200).extract().asString();
+            // the folder is looked at again within seconds (a file's absence is remembered that long too)
+            String html = "";
+            for (int i = 0; i < 50 && !html.contains("本镇公示栏"); i++) {
+                Thread.sleep(200);
+                html = given().get("/notices?village=" + v).then().statusCode(200).extract().asString();
+            }
             assertTrue(html.contains("本镇公示栏 测试村"), html);
             assertTrue(html.contains("/notices/" + p.noticeId()) && html.contains("积分公示栏"), html);
         } finally {
@@ -45,7 +50,11 @@ class NoticeTemplateOverrideTest {
         Path page = dir.resolve("notice-page.html");
         Files.writeString(page, "<html><body>自定义页面{#for r in rows}<b>{r.name}</b>{/for}</body></html>");
         try {
-            String custom = given().get("/notices/" + p.noticeId()).then().statusCode(200).extract().asString();
+            String custom = "";
+            for (int i = 0; i < 50 && !custom.contains("自定义页面"); i++) {
+                Thread.sleep(200);
+                custom = given().get("/notices/" + p.noticeId()).then().statusCode(200).extract().asString();
+            }
             assertTrue(custom.contains("自定义页面<b>&lt;i&gt;许一&lt;/i&gt;</b>"), custom);
         } finally {
             Files.delete(page);
