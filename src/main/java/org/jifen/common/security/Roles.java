@@ -9,7 +9,8 @@ import static org.jifen.common.security.Role.*;
 
 /**
  * The access policy in one place. Endpoints name a permission set ({@code @RolesAllowed(Roles.OFFICERS)}), never a
- * list of staff roles; {@link RoleSets} grants each staff member the sets its role belongs to. Village scope (an
+ * list of staff roles; {@link TokenIdentityProvider} grants each staff member the sets its role belongs to (once per session it builds and
+ * caches, not per request). Village scope (an
  * officer of one village never reaches another's data) is checked apart from this, by {@link ScopeFilter}.
  * A TOWN_ADMIN is in every set: it may do all a village role may, in every village. {@code AccessPolicyTest} lists
  * every endpoint with the staff roles it admits.
@@ -87,14 +88,24 @@ public final class Roles {
         return Map.copyOf(m);
     }
 
+    private static final Map<Role, Set<String>> BY_ROLE = byRole();
+
     /** The permission sets a staff role belongs to. */
     public static Set<String> setsOf(Role role) {
-        Set<String> out = new java.util.TreeSet<>();
-        SETS.forEach((set, roles) -> {
-            if (roles.contains(role)) {
-                out.add(set);
-            }
-        });
-        return out;
+        return BY_ROLE.get(role);
+    }
+
+    private static Map<Role, Set<String>> byRole() {
+        Map<Role, Set<String>> m = new java.util.EnumMap<>(Role.class);
+        for (Role role : Role.values()) {
+            Set<String> out = new java.util.TreeSet<>();
+            SETS.forEach((set, roles) -> {
+                if (roles.contains(role)) {
+                    out.add(set);
+                }
+            });
+            m.put(role, Set.copyOf(out));
+        }
+        return m;
     }
 }

@@ -91,7 +91,7 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
             Role role = Role.valueOf(row.getString("role"));
             return builder.setPrincipal(new StaffPrincipal(row.getLong("staff_id"), row.getString("username"), role,
                             row.getLong("town_id"), row.getLong("village_id")))
-                    .addRole(role.name()).build();
+                    .addRole(role.name()).addRoles(Roles.setsOf(role)).build();
         }
         if (row.getLong("household_id") != null) {
             return builder.setPrincipal(new HouseholdPrincipal(row.getLong("household_id"), row.getLong("household_village_id")))
