@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
@@ -37,6 +38,24 @@ class PruningTest {
             assertEquals(0, count(c, "SELECT count(*) FROM auth_session WHERE token_hash = 'old-" + key + "'"));
         }
         Api.as(live).get("/api/villages").then().statusCode(200); // a live session still works
+    }
+
+    /** Two replicas pruning at the same moment: the one holding the advisory lock prunes, the other skips. */
+    @Test
+    void shouldSkipWhileAnotherReplicaPrunes() throws Throwable {
+        String key = Api.unique("prune-skip");
+        try (Connection other = TestDatabase.connect()) {
+            other.setAutoCommit(false);
+            other.createStatement().execute("INSERT INTO login_failure (key, at) VALUES ('" + key + "', now() - interval '2 days')");
+            other.createStatement().execute("SELECT pg_advisory_xact_lock(hashtextextended('jifen.pruning', 0))");
+            assertNull(VertxContextSupport.subscribeAndAwait(() -> pruning.prune()), "skipped while the lock is held");
+            other.commit();
+        }
+        Pruning.Pruned after = VertxContextSupport.subscribeAndAwait(() -> pruning.prune());
+        assertTrue(after != null && after.failures() >= 1, String.valueOf(after));
+        try (Connection c = TestDatabase.connect()) {
+            assertEquals(0, count(c, "SELECT count(*) FROM login_failure WHERE key = '" + key + "'"), "pruned once the lock is free");
+        }
     }
 
     private static long count(Connection c, String sql) throws Exception {
