@@ -36,6 +36,16 @@ public interface JifenConfig {
 
         /** Password of the first {@code admin}; generated and logged once when unset. */
         Optional<String> adminPassword();
+
+        /**
+         * A county install (several towns): first start also creates the user {@code county} (role COUNTY_ADMIN), who
+         * creates further towns and their admins. {@code admin} stays the first town's TOWN_ADMIN either way.
+         */
+        @WithDefault("false")
+        boolean county();
+
+        /** Password of {@code county}; generated and logged once when unset. */
+        Optional<String> countyPassword();
     }
 
     interface Auth {

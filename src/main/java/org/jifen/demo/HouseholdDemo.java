@@ -127,7 +127,7 @@ public class HouseholdDemo implements DemoStep {
     }
 
     /** The village's households, their members (in roster order) and accounts: three set-based statements. */
-    private static Uni<Void> households(SqlConnection tx, Village village, Random random, int groups) {
+    static Uni<Void> households(SqlConnection tx, Village village, Random random, int groups) {
         List<DemoHousehold> roster = roster(random, groups);
         List<String> memberNumbers = new ArrayList<>();
         List<String> memberNames = new ArrayList<>();

@@ -21,7 +21,7 @@ public record ShopRights(boolean stock, boolean writeOff, boolean settings, bool
             case OFFICER -> new ShopRights(true, true, true, true, true, true);
             case SECRETARY -> new ShopRights(false, true, true, true, true, true);
             case CLERK -> new ShopRights(false, false, false, false, true, false);
-            case INSPECTOR, REVIEWER -> new ShopRights(false, false, false, false, false, false);
+            case INSPECTOR, REVIEWER, COUNTY_ADMIN -> new ShopRights(false, false, false, false, false, false);
         };
     }
 }

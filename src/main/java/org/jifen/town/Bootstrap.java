@@ -18,7 +18,9 @@ import org.jifen.common.security.Tokens;
 /**
  * First start: creates the town named by {@code jifen.bootstrap.town-name} and the {@code admin} user
  * (password from {@code jifen.bootstrap.admin-password}, else generated and logged once). Later starts find both
- * and do nothing. The demo data ({@code jifen.demo=true}) is loaded after this, by {@code org.jifen.demo.DemoData}.
+ * and do nothing. With {@code jifen.bootstrap.county=true} (a county install of several towns) it also creates the user
+ * {@code county} (COUNTY_ADMIN, password {@code jifen.bootstrap.county-password}, else generated and logged once); the
+ * {@code admin} stays the first town's TOWN_ADMIN, as API.md says. The demo data ({@code jifen.demo=true}) is loaded after this, by {@code org.jifen.demo.DemoData}.
  */
 @ApplicationScoped
 public class Bootstrap {
@@ -43,19 +45,27 @@ public class Bootstrap {
                 .flatMap(x -> Towns.byName(tx, name))
                 .onItem().ifNull().switchTo(() -> Towns.insert(tx, name).invoke(t -> Log.infof("jifen: created town %s", name)))
                 .call(town -> StaffRepository.usernameTaken(tx, "admin")
-                        .flatMap(taken -> taken ? Uni.createFrom().voidItem() : createAdmin(tx, town)));
+                        .flatMap(taken -> taken ? Uni.createFrom().voidItem()
+                                : create(tx, town.id(), "admin", "镇农办管理员", "TOWN_ADMIN", config.bootstrap().adminPassword(),
+                                "JIFEN_BOOTSTRAP_ADMIN_PASSWORD")))
+                .call(town -> !config.bootstrap().county() ? Uni.createFrom().voidItem()
+                        : StaffRepository.usernameTaken(tx, "county")
+                        .flatMap(taken -> taken ? Uni.createFrom().voidItem()
+                                : create(tx, null, "county", "县级管理员", "COUNTY_ADMIN", config.bootstrap().countyPassword(),
+                                "JIFEN_BOOTSTRAP_COUNTY_PASSWORD")));
     }
 
-    private Uni<Void> createAdmin(SqlConnection tx, Town town) {
-        String password = config.bootstrap().adminPassword().filter(p -> !p.isBlank()).orElse(null);
+    private Uni<Void> create(SqlConnection tx, Long townId, String username, String displayName, String role,
+                             java.util.Optional<String> configured, String variable) {
+        String password = configured.filter(p -> !p.isBlank()).orElse(null);
         boolean generated = password == null;
         String effective = generated ? Tokens.newToken().substring(0, 16) : password;
-        return StaffRepository.insert(tx, town.id(), null, "admin", BcryptUtil.bcryptHash(effective), "镇农办管理员", "TOWN_ADMIN")
+        return StaffRepository.insert(tx, townId, null, username, BcryptUtil.bcryptHash(effective), displayName, role)
                 .invoke(x -> {
                     if (generated) {
-                        Log.warnf("jifen: created user 'admin' with the generated password %s (shown once; set JIFEN_BOOTSTRAP_ADMIN_PASSWORD to choose it)", effective);
+                        Log.warnf("jifen: created user '%s' with the generated password %s (shown once; set %s to choose it)", username, effective, variable);
                     } else {
-                        Log.info("jifen: created user 'admin' with the configured password");
+                        Log.infof("jifen: created user '%s' with the configured password", username);
                     }
                 })
                 .replaceWithVoid();

@@ -40,13 +40,14 @@ public class LoginPage {
     @Inject
     Access access;
 
-    /** Where each one starts: staff of one village on its home page, town roles on the village list, a household on its portal. */
+    /** Where each one starts: staff of one village on its home page, town roles on the village list, the county on its towns, a household on its portal. */
     @GET
     @PermitAll
     public Uni<Response> home() {
         return access.identity().map(identity -> Response.seeOther(URI.create(
                 identity.isAnonymous() ? "/login"
                         : identity.getPrincipal() instanceof StaffPrincipal s && s.villageId() != null ? "/villages/" + s.villageId()
+                        : identity.getPrincipal() instanceof StaffPrincipal s && s.role() == org.jifen.common.security.Role.COUNTY_ADMIN ? "/county"
                         : identity.hasRole("HOUSEHOLD") ? "/portal" : "/villages")).build());
     }
 

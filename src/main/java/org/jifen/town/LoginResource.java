@@ -22,7 +22,7 @@ public class LoginResource {
     public record LoginRequest(@NotBlank @Size(max = 64) String username, @NotNull @Size(max = 128) String password) {
     }
 
-    public record LoginResponse(String token, String username, List<String> roles, long townId, Long villageId,
+    public record LoginResponse(String token, String username, List<String> roles, Long townId, Long villageId,
                                 String displayName) {
     }
 

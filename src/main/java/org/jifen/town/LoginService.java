@@ -21,7 +21,7 @@ import java.util.List;
 @ApplicationScoped
 public class LoginService {
 
-    public record LoginResult(String token, String username, List<String> roles, long townId, Long villageId,
+    public record LoginResult(String token, String username, List<String> roles, Long townId, Long villageId,
                               String displayName, int expiresInHours) {
     }
 

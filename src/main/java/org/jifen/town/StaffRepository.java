@@ -15,8 +15,8 @@ public final class StaffRepository {
     private StaffRepository() {
     }
 
-    /** A new active staff member; {@code villageId} null for a town role. */
-    public static Uni<Staff> insert(SqlClient tx, long townId, Long villageId, String username, String passwordHash,
+    /** A new active staff member; {@code villageId} null for a town role, {@code townId} null for a COUNTY_ADMIN. */
+    public static Uni<Staff> insert(SqlClient tx, Long townId, Long villageId, String username, String passwordHash,
                                     String displayName, String role) {
         return Sql.first(tx, """
                         INSERT INTO staff (town_id, village_id, username, password_hash, display_name, role)

@@ -16,6 +16,16 @@ public final class Towns {
         return Sql.first(db, "SELECT id, name, created_at FROM town WHERE name = $1", Sql.args(name), Towns::of);
     }
 
+    /** The town of this id, or null. */
+    public static Uni<Town> byId(SqlClient db, long id) {
+        return Sql.first(db, "SELECT id, name, created_at FROM town WHERE id = $1", Sql.args(id), Towns::of);
+    }
+
+    /** Every town of the install, by id. */
+    public static Uni<java.util.List<Town>> all(SqlClient db) {
+        return Sql.list(db, "SELECT id, name, created_at FROM town ORDER BY id", Sql.args(), Towns::of);
+    }
+
     public static Uni<Town> insert(SqlClient tx, String name) {
         return Sql.first(tx, "INSERT INTO town (name) VALUES ($1) RETURNING id, name, created_at", Sql.args(name), Towns::of);
     }

@@ -59,8 +59,13 @@ public final class Api {
 
     /** Creates a village and returns its id. */
     public static long village() {
+        return village(admin());
+    }
+
+    /** Creates a village in the town of {@code townAdmin} (a TOWN_ADMIN's token) and returns its id. */
+    public static long village(String townAdmin) {
         String code = unique("v").replaceAll("[^A-Za-z0-9_-]", "");
-        Number id = as(admin()).body(Map.of("code", code, "name", "测试村" + code)).post("/api/villages")
+        Number id = as(townAdmin).body(Map.of("code", code, "name", "测试村" + code)).post("/api/villages")
                 .then().statusCode(201).extract().path("id");
         return id.longValue();
     }

@@ -81,16 +81,33 @@ public final class FuzzWorld {
         String code = Api.unique("FZ").replaceAll("[^A-Za-z0-9_.-]", "");
         as(Api.admin()).body(Map.of("code", code, "category", "测试类", "title", "模糊测试项目", "points", 2, "unit", "次"))
                 .post("/api/catalog").then().statusCode(201);
-        return new FuzzWorld(village(code), village(code), code);
+        return new FuzzWorld(village(code, Api.admin()), village(code, Api.admin()), code);
     }
 
-    private static Village village(String itemCode) throws Exception {
-        Village v = new Village(Api.village());
+    /**
+     * Village A in the test town (of {@code admin}) and village B in another town, whose TOWN_ADMIN is {@code otherTownAdmin}:
+     * for sweeps across towns. The catalog item is created in both towns.
+     */
+    public static FuzzWorld acrossTowns(String otherTownAdmin) throws Exception {
+        String code = Api.unique("FZ").replaceAll("[^A-Za-z0-9_.-]", "");
+        for (String admin : List.of(Api.admin(), otherTownAdmin)) {
+            as(admin).body(Map.of("code", code, "category", "测试类", "title", "模糊测试项目", "points", 2, "unit", "次"))
+                    .post("/api/catalog").then().statusCode(201);
+        }
+        return new FuzzWorld(village(code, Api.admin()), village(code, otherTownAdmin), code);
+    }
+
+    /**
+     * One village like A's and B's, in the town of {@code townAdmin} (a TOWN_ADMIN's token), whose catalog must have
+     * an item {@code itemCode}: for sweeps across towns.
+     */
+    public static Village village(String itemCode, String townAdmin) throws Exception {
+        Village v = new Village(Api.village(townAdmin));
         for (String role : List.of("CLERK", "OFFICER", "SECRETARY", "REVIEWER")) {
             String username = Api.unique(role.toLowerCase()).replaceAll("[^A-Za-z0-9_.@-]", "");
             Map<String, Object> body = new HashMap<>(Map.of("username", username, "password", "pw-" + username,
                     "displayName", "测试" + role, "role", role, "villageId", v.id));
-            as(Api.admin()).body(body).post("/api/staff").then().statusCode(201);
+            as(townAdmin).body(body).post("/api/staff").then().statusCode(201);
             v.usernames.put(role, username);
             v.tokens.put(role, Api.login(username, "pw-" + username));
         }

@@ -62,9 +62,18 @@ public final class Sweep implements AutoCloseable {
 
     /** A sweep that watches the whole database ({@code villageId} null) or one village's data. */
     public Sweep(Long villageId) throws Exception {
+        this(villageId == null ? "true" : "village_id = " + villageId);
+    }
+
+    private Sweep(String villageFilter) throws Exception {
         this.db = TestDatabase.connect();
-        this.villageFilter = villageId == null ? "true" : "village_id = " + villageId;
+        this.villageFilter = villageFilter;
         this.state = state();
+    }
+
+    /** A sweep that watches the data of every village of one town. */
+    public static Sweep ofTown(long townId) throws Exception {
+        return new Sweep("village_id IN (SELECT id FROM village WHERE town_id = " + townId + ")");
     }
 
     /** Sends the call, checks the answer and the data, and returns the answer. */

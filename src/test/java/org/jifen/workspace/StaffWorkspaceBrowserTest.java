@@ -202,6 +202,26 @@ class StaffWorkspaceBrowserTest {
         }
     }
 
+    /** The county admin's pages (it belongs to no town, so the town roles' sweep above leaves them out). */
+    static final Set<String> COUNTY_PAGES = Set.of("/county");
+
+    @Test
+    void shouldShowTheCountyPageToTheCountyAdminOnAPhone() throws Exception {
+        Api.as(Api.login("county", "county-test-pw")).body(Map.of("name", "测试镇" + Api.unique("c"))).post("/api/towns")
+                .then().statusCode(201);
+        logIn(new Staff("county", "county-test-pw", "县级管理员", null));
+        wait.until(d -> d.getCurrentUrl().endsWith("/county"));
+        for (String page : COUNTY_PAGES) {
+            driver.get(phone.url(page));
+            String where = "COUNTY_ADMIN on " + page;
+            WebElement header = driver.findElement(By.cssSelector("header.ws"));
+            assertEquals("县级管理员", text(header.findElement(By.className("ws-role"))), where);
+            assertEquals(List.of(), header.findElements(By.cssSelector("nav.ws-nav > [data-place]")), where + ": no town places");
+            assertFits(where);
+            assertNoInlineScript(where);
+        }
+    }
+
     @Test
     void shouldSwitchVillagesForTownRoles() throws Exception {
         Town town = Town.build();

@@ -12,7 +12,8 @@ import static org.jifen.common.security.Role.*;
  * list of staff roles; {@link TokenIdentityProvider} grants each staff member the sets its role belongs to (once per session it builds and
  * caches, not per request). Village scope (an
  * officer of one village never reaches another's data) is checked apart from this, by {@link ScopeFilter}.
- * A TOWN_ADMIN is in every set: it may do all a village role may, in every village. {@code AccessPolicyTest} lists
+ * A TOWN_ADMIN is in every set but {@link #COUNTY_ADMINS}: it may do all a village role may, in every village of its town;
+ * a COUNTY_ADMIN is in {@link #COUNTY_ADMINS} only. {@code AccessPolicyTest} lists
  * every endpoint with the staff roles it admits.
  */
 public final class Roles {
@@ -56,6 +57,8 @@ public final class Roles {
     public static final String LEDGER_READERS = "set:ledger-readers";
     /** Confirming (签字) a closed month's detail and a redemption day's record for the ledger. */
     public static final String LEDGER_SIGNERS = "set:ledger-signers";
+    /** The county (several towns in one install): creating towns and their first TOWN_ADMIN, per-town counts. */
+    public static final String COUNTY_ADMINS = "set:county-admins";
     /** A villager logged in to the portal (not a staff role). */
     public static final String HOUSEHOLD = Role.HOUSEHOLD_;
 
@@ -67,7 +70,7 @@ public final class Roles {
 
     private static Map<String, Set<Role>> sets() {
         Map<String, Set<Role>> m = new LinkedHashMap<>();
-        m.put(STAFF, EnumSet.allOf(Role.class));
+        m.put(STAFF, EnumSet.complementOf(EnumSet.of(COUNTY_ADMIN)));
         m.put(POINTS_READERS, EnumSet.of(TOWN_ADMIN, INSPECTOR, SECRETARY, OFFICER, REVIEWER));
         m.put(SHOP_READERS, EnumSet.of(TOWN_ADMIN, INSPECTOR, SECRETARY, OFFICER, CLERK));
         m.put(RECORD_KEEPERS, EnumSet.of(TOWN_ADMIN, SECRETARY, OFFICER));
@@ -85,6 +88,7 @@ public final class Roles {
         m.put(TOWN_ADMINS, EnumSet.of(TOWN_ADMIN));
         m.put(LEDGER_READERS, EnumSet.of(TOWN_ADMIN, INSPECTOR, SECRETARY, OFFICER));
         m.put(LEDGER_SIGNERS, EnumSet.of(TOWN_ADMIN, REVIEWER, SECRETARY));
+        m.put(COUNTY_ADMINS, EnumSet.of(COUNTY_ADMIN));
         return Map.copyOf(m);
     }
 

@@ -90,7 +90,7 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
         if (row.getLong("staff_id") != null) {
             Role role = Role.valueOf(row.getString("role"));
             return builder.setPrincipal(new StaffPrincipal(row.getLong("staff_id"), row.getString("username"), role,
-                            row.getLong("town_id"), row.getLong("village_id")))
+                            row.getLong("town_id") == null ? StaffPrincipal.NO_TOWN : row.getLong("town_id"), row.getLong("village_id")))
                     .addRole(role.name()).addRoles(Roles.setsOf(role)).build();
         }
         if (row.getLong("household_id") != null) {
