@@ -22,7 +22,8 @@ import java.util.Map;
 @Path("/api")
 public class TownSettingsResource {
 
-    public record SettingView(String name, String label, String unit, BigDecimal value, BigDecimal defaultValue,
+    public record SettingView(String name, String label, String unit, BigDecimal value,
+                              @com.fasterxml.jackson.annotation.JsonProperty("default") BigDecimal defaultValue,
                               BigDecimal min, BigDecimal max) {
     }
 
