@@ -1,5 +1,6 @@
 package org.jifen.flags;
 
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,7 +43,14 @@ public class AnomalyFlags {
             List<Flag> flags = new ArrayList<>();
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (FlagRule rule : ordered) {
-                chain = chain.flatMap(x -> rule.find(db, townId, year, values).invoke(flags::addAll).replaceWithVoid());
+                chain = chain.flatMap(x -> {
+                    long started = System.nanoTime();
+                    return rule.find(db, townId, year, values).invoke(found -> {
+                        flags.addAll(found);
+                        Log.debugf("flags: %s of town %d, %d: %d in %d ms", rule.kind(), townId, year, found.size(),
+                                (System.nanoTime() - started) / 1_000_000);
+                    }).replaceWithVoid();
+                });
             }
             return chain.map(x -> List.copyOf(flags));
         });
