@@ -31,7 +31,8 @@ class ArchitectureTest {
         JavaClasses rules = new ClassFileImporter().importClasses(Ranking.class, Ranking.Place.class, Ranking.Result.class,
                 StarRule.class, Seal.class, Seal.Head.class, CardToken.class, VillageScope.class,
                 NoticeRules.class, Roster.class, PhoneCheck.class, JsSdkSignature.class, org.jifen.common.Photos.class, org.jifen.common.QrDecoder.class,
-                org.jifen.shop.RedemptionRange.class, org.jifen.shop.ShopRights.class);
+                org.jifen.shop.RedemptionRange.class, org.jifen.shop.ShopRights.class,
+                org.jifen.flags.FlagMath.class, org.jifen.flags.FlagMath.Concentration.class, org.jifen.flags.FlagMath.Approved.class);
         noClasses().should().dependOnClassesThat().resideInAnyPackage(FRAMEWORKS).check(rules);
     }
 

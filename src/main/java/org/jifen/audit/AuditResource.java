@@ -41,14 +41,17 @@ public class AuditResource {
     public Uni<Page> list(@PathParam("villageId") long villageId,
                           @QueryParam("entity") String entity,
                           @QueryParam("entityId") String entityId,
+                          @QueryParam("actor") String actor,
                           @QueryParam("page") @DefaultValue("1") @Min(1) @Max(100000) int page,
                           @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        return read(villageId, entity, entityId, page, size);
+        return read(villageId, entity, entityId, actor, page, size);
     }
 
-    public Uni<Page> read(long villageId, String entity, String entityId, int page, int size) {
-        String where = " FROM audit_log WHERE village_id = $1 AND ($2::text IS NULL OR entity = $2) AND ($3::text IS NULL OR entity_id = $3)";
-        Tuple filter = Sql.args(villageId, blankToNull(entity), blankToNull(entityId));
+    /** One page of the village's trail, newest first; {@code entity}, {@code entityId} and {@code actor} filter when given. */
+    public Uni<Page> read(long villageId, String entity, String entityId, String actor, int page, int size) {
+        String where = " FROM audit_log WHERE village_id = $1 AND ($2::text IS NULL OR entity = $2) AND ($3::text IS NULL OR entity_id = $3)"
+                + " AND ($4::text IS NULL OR actor = $4)";
+        Tuple filter = Sql.args(villageId, blankToNull(entity), blankToNull(entityId), blankToNull(actor));
         Uni<Long> total = Sql.first(pool, "SELECT count(*) AS n" + where, filter, r -> r.getLong("n"));
         Uni<List<Entry>> items = Sql.list(pool, "SELECT id, at, actor, action, entity, entity_id, before, after" + where
                         + " ORDER BY id DESC LIMIT " + size + " OFFSET " + (long) (page - 1) * size, filter,

@@ -78,7 +78,7 @@ public class HouseholdPages {
 
         static native TemplateInstance importPage(Village village, HouseholdImport.Result result, String uploadId, String error);
 
-        static native TemplateInstance audit(Village village, TrailPage trail);
+        static native TemplateInstance audit(Village village, TrailPage trail, String actor, String actorQuery);
     }
 
     static final Map<String, String> STATUS_NAMES = new LinkedHashMap<>();
@@ -294,14 +294,17 @@ public class HouseholdPages {
     @GET
     @Path("villages/{villageId}/audit")
     @RolesAllowed(Roles.TRAIL_READERS)
-    public Uni<TemplateInstance> audit(@PathParam("villageId") long villageId, @QueryParam("page") @DefaultValue("1") String pageParam) {
+    public Uni<TemplateInstance> audit(@PathParam("villageId") long villageId, @QueryParam("page") @DefaultValue("1") String pageParam,
+                                       @QueryParam("actor") String actorParam) {
         int page = Math.max(1, Math.min(100_000, parseInt(pageParam)));
+        String actor = actorParam == null || actorParam.isBlank() ? null : actorParam.trim();
+        String actorQuery = actor == null ? "" : "&actor=" + java.net.URLEncoder.encode(actor, java.nio.charset.StandardCharsets.UTF_8);
         DateTimeFormatter f = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-        return villages.get(villageId).flatMap(village -> auditTrail.read(villageId, null, null, page, 50)
+        return villages.get(villageId).flatMap(village -> auditTrail.read(villageId, null, null, actor, page, 50)
                 .map(p -> new TrailPage(p.items().stream().map(e -> new TrailRow(
                         e.at().atZoneSameInstant(ChinaTime.ZONE).format(f), e.actor(), e.action(), e.entity(), e.entityId(),
                         brief(e.before()), brief(e.after()))).toList(), p.total(), p.page(), p.size()))
-                .map(trail -> Templates.audit(village, trail)));
+                .map(trail -> Templates.audit(village, trail, actor, actorQuery)));
     }
 
     private static String brief(Map<String, Object> image) {
