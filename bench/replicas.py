@@ -218,7 +218,7 @@ claim("c outbox sends each message once",
 jobs = sorted(set(re.findall(r"src/main/java/(\S+)\.java", subprocess.run(
     ["grep", "-rl", "@Scheduled", os.environ.get("SRC", "src/main/java")], capture_output=True, text=True).stdout)))
 known = {"org/jifen/shop/RedemptionDayReminder", "org/jifen/wechat/OutboxSender", "org/jifen/wechat/PostingScanner",
-         "org/jifen/common/security/Pruning"}
+         "org/jifen/common/security/Pruning", "org/jifen/ledger/LedgerChecks"}
 runs = {}
 queued = 0
 for name in ("LOG_A", "LOG_B"):
@@ -229,7 +229,7 @@ for name in ("LOG_A", "LOG_B"):
 claim("d scheduled jobs run once",
       set(jobs) == known and runs.get("A", 0) >= 2 and runs.get("B", 0) >= 2 and queued == N and day_rows == N
       and posting_rows == postings,
-      f"@Scheduled jobs: {', '.join(j.split('/')[-1] for j in jobs)} (no other: no expiry-warning job exists; Pruning takes a transaction advisory lock, the other replica skips, see PruningTest); "
+      f"@Scheduled jobs: {', '.join(j.split('/')[-1] for j in jobs)} (no other: no expiry-warning job exists; Pruning and LedgerChecks take an advisory lock, the other replica skips, see PruningTest); "
       f"RedemptionDayReminder ran {runs} times on A/B and queued {queued} reminders in all, {day_rows} rows for {N} bound "
       f"households (dedup key per day and binding); PostingScanner (cursor row FOR UPDATE SKIP LOCKED + dedup key) "
       f"queued {posting_rows} rows for {postings} postings of bound households; OutboxSender (FOR UPDATE SKIP LOCKED): see c")

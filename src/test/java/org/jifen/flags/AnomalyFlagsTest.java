@@ -1,6 +1,9 @@
 package org.jifen.flags;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
+import org.jifen.ledger.LedgerChecks;
 import org.jifen.support.Api;
 import org.jifen.support.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -26,6 +29,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 class AnomalyFlagsTest {
+
+    @Inject
+    LedgerChecks ledgerChecks;
+
 
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
@@ -257,10 +264,15 @@ class AnomalyFlagsTest {
             s.execute("SET session_replication_role = replica");  // no trigger of this session: what no API can do
             s.execute("UPDATE posting SET points = 50 WHERE id = (SELECT min(id) FROM posting WHERE village_id = " + tampered.id() + ")");
         }
+        assertEquals(List.of(), flags(thisYear(), "chain-broken", tampered.id()), "no flag before the background check has run");
+        for (Village v : List.of(tampered, intact)) {  // what the scheduled LedgerChecks does for every village
+            VertxContextSupport.subscribeAndAwait(() -> ledgerChecks.check(v.id()));
+        }
 
         List<Map<String, Object>> fired = flags(thisYear(), "chain-broken", tampered.id());
         String evidence = "/api/villages/" + tampered.id() + "/ledger/verify";
         assertEquals(List.of(evidence), fired.stream().map(f -> f.get("evidence")).toList(), fired.toString());
+        assertTrue(fired.get(0).get("detail").toString().contains("处问题"), fired.toString());
         as(Api.admin()).get(evidence).then().statusCode(200).body("ok", is(false)).body("firstBrokenLink.kind", is("chain.hash"));
         assertEquals(List.of(), flags(thisYear(), "chain-broken", intact.id()));
     }
