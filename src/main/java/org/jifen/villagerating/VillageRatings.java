@@ -143,6 +143,11 @@ public class VillageRatings {
                         cols[9], scores, grades)).replaceWithVoid();
     }
 
+    /** The town's name (for titles of pages and files). */
+    public Uni<String> townName(SqlClient db, long townId) {
+        return Sql.one(db, "SELECT name FROM town WHERE id = $1", Sql.args(townId), "该镇", r -> r.getString("name"));
+    }
+
     // ---------------------------------------------------------------- published
 
     private Uni<YearView> published(SqlClient db, long townId, int year) {
