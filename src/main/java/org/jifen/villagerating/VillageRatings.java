@@ -75,9 +75,15 @@ public class VillageRatings {
         return published(db, townId, year).flatMap(p -> p != null ? Uni.createFrom().item(p) : live(db, townId, year));
     }
 
-    /** Freezes the year's live ratings (TOWN_ADMIN); a year is published once (409 {@code village-rating.published}). */
+    /**
+     * Freezes the year's live ratings (TOWN_ADMIN), once the year has ended (else 409 {@code village-rating.year-open});
+     * a year is published once (409 {@code village-rating.published}).
+     */
     public Uni<YearView> publish(StaffPrincipal actor, int year) {
         long townId = actor.townId();
+        if (year >= time.thisYear()) {
+            return Uni.createFrom().failure(DomainException.conflict("village-rating.year-open", year + " 年度尚未结束，年度结束后才能发布评定"));
+        }
         return live(pool, townId, year).flatMap(v -> pool.withTransaction(tx -> Sql.first(tx, """
                         INSERT INTO village_rating_year (town_id, year, w_participation, w_ledger, w_spot_checks, w_objections,
                                                          w_shop_inspections, grade_excellent, grade_good, objection_days, published_by)

@@ -282,6 +282,8 @@ class VillageRatingTest {
         assertMeasure(live, "ledger", 0, 16);
 
         String inspector = Api.staff("INSPECTOR", null);
+        assertTrue(Api.page(Api.admin()).get("/town/village-ratings?year=" + year).then().statusCode(200).extract().asString()
+                .contains("id=\"publish\""), "the town admin may publish an ended year");
         as(inspector).post("/api/town/village-ratings/" + year + "/publish").then().statusCode(403);
         as(c.officer).post("/api/town/village-ratings/" + year + "/publish").then().statusCode(403);
         as(Api.admin()).post("/api/town/village-ratings/" + year + "/publish").then().statusCode(200)
@@ -316,6 +318,17 @@ class VillageRatingTest {
     }
 
     @Test
+    void shouldPublishFromThePage() {
+        int year = 2005; // a year no other test rates
+        Api.page(Api.admin()).contentType(ContentType.URLENC).post("/town/village-ratings/" + year + "/publish").then().statusCode(303)
+                .header("Location", containsString("/town/village-ratings?year=" + year + "&ok=published"));
+        String page = Api.page(Api.admin()).get("/town/village-ratings?year=" + year + "&ok=published").then().statusCode(200)
+                .extract().asString();
+        assertTrue(page.contains(year + " 年度评定已发布") && page.contains("已发布") && !page.contains("id=\"publish\""), page);
+        Api.page(Api.admin()).contentType(ContentType.URLENC).post("/town/village-ratings/" + year + "/publish").then().statusCode(409);
+    }
+
+    @Test
     void shouldRefuseVillageRolesAndBadYears() {
         long v = Api.village();
         String officer = Api.staff("OFFICER", v);
@@ -336,6 +349,10 @@ class VillageRatingTest {
             as(Api.admin()).get("/api/town/village-ratings.xlsx?year=" + bad).then().statusCode(400);
         }
         as(Api.admin()).post("/api/town/village-ratings/abc/publish").then().statusCode(400);
+        // a year still running is not published
+        as(Api.admin()).post("/api/town/village-ratings/" + year + "/publish").then().statusCode(409)
+                .body("code", equalTo("village-rating.year-open"));
+        assertEquals(false, ratings(year).getBoolean("published"));
         as(Api.admin()).post("/api/town/village-ratings/" + (year + 1) + "/publish").then().statusCode(400);
         // no year: the year of the last ended month
         int expected = YearMonth.now(CHINA).minusMonths(1).getYear();
