@@ -25,7 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The town's village ratings page (文明信用村评定), phone first: the year's table, the exports, and publishing (TOWN_ADMIN). */
-@Path("/town")
+@Path("/")
 @Produces(MediaType.TEXT_HTML)
 public class VillageRatingPages {
 
@@ -48,7 +48,7 @@ public class VillageRatingPages {
     ChinaTime time;
 
     @GET
-    @Path("/village-ratings")
+    @Path("town/village-ratings")
     @RolesAllowed(Roles.TOWN_READERS)
     public Uni<TemplateInstance> town(@QueryParam("year") String year, @QueryParam("ok") String ok) {
         int y = VillageRatingResource.year(year, time);
@@ -59,7 +59,7 @@ public class VillageRatingPages {
     }
 
     @POST
-    @Path("/village-ratings/{year}/publish")
+    @Path("town/village-ratings/{year}/publish")
     @RolesAllowed(Roles.TOWN_ADMINS)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> publish(@PathParam("year") String year) {

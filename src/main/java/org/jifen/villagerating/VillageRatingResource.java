@@ -22,9 +22,10 @@ import java.util.List;
 
 /**
  * The village ratings (文明信用村) over HTTP: the year's ratings (live, or as published), publishing a year, and the
- * exports (XLSX, PDF). Town-wide: the caller's town, never a village role.
+ * exports (XLSX, PDF). Town-wide: the caller's town, never a village role. The class path is {@code /api} like every
+ * resource's: a longer class path would hide the other resources' {@code /api/town/...} operations.
  */
-@Path("/api/town")
+@Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 public class VillageRatingResource {
 
@@ -47,7 +48,7 @@ public class VillageRatingResource {
     ChinaTime time;
 
     @GET
-    @Path("/village-ratings")
+    @Path("/town/village-ratings")
     @RolesAllowed(Roles.TOWN_READERS)
     public Uni<VillageRatings.YearView> year(@QueryParam("year") String year) {
         int y = year(year, time);
@@ -55,7 +56,7 @@ public class VillageRatingResource {
     }
 
     @POST
-    @Path("/village-ratings/{year}/publish")
+    @Path("/town/village-ratings/{year}/publish")
     @RolesAllowed(Roles.TOWN_ADMINS)
     public Uni<VillageRatings.YearView> publish(@PathParam("year") String year) {
         int y = year(year, time);
@@ -63,7 +64,7 @@ public class VillageRatingResource {
     }
 
     @GET
-    @Path("/village-ratings.xlsx")
+    @Path("/town/village-ratings.xlsx")
     @Produces(VillageRatingFiles.XLSX)
     @RolesAllowed(Roles.TOWN_READERS)
     public Uni<Response> xlsx(@QueryParam("year") String year) {
@@ -77,7 +78,7 @@ public class VillageRatingResource {
     }
 
     @GET
-    @Path("/village-ratings.pdf")
+    @Path("/town/village-ratings.pdf")
     @Produces("application/pdf")
     @RolesAllowed(Roles.TOWN_READERS)
     public Uni<Response> pdf(@QueryParam("year") String year) {

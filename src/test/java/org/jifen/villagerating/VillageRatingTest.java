@@ -329,6 +329,14 @@ class VillageRatingTest {
     }
 
     @Test
+    void shouldLeaveTheTownsOtherPagesAndCallsWhereTheyWere() {
+        // the resources share the class paths "/" and "/api": a class path "/town" would hide /town/ratings and the like
+        Api.page(Api.admin()).get("/town/ratings").then().statusCode(200);
+        as(Api.admin()).get("/api/town/rectifications/open").then().statusCode(200);
+        as(Api.admin()).get("/api/town/years/2003/ratings.xlsx").then().statusCode(200);
+    }
+
+    @Test
     void shouldRefuseVillageRolesAndBadYears() {
         long v = Api.village();
         String officer = Api.staff("OFFICER", v);
