@@ -2,6 +2,7 @@ package org.jifen.common;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 import java.util.Optional;
 
@@ -27,6 +28,19 @@ public interface JifenConfig {
         /** How often ended sessions, old login failures and stale uploads are deleted ({@code off} in tests). */
         @WithDefault("1h")
         String every();
+    }
+
+    @WithName("ledger-check")
+    LedgerCheck ledgerCheck();
+
+    interface LedgerCheck {
+        /** How often every village's ledger is checked in the background ({@code off} in tests): see ledger.LedgerChecks. */
+        @WithDefault("6h")
+        String every();
+
+        /** How long after start the first check runs. */
+        @WithDefault("5m")
+        String delayed();
     }
 
     interface Bootstrap {

@@ -252,7 +252,7 @@ class AnomalyFlagsTest {
     }
 
     @Test
-    void shouldFlagABrokenHashChain() throws Exception {
+    void shouldFlagABrokenHashChain() throws Throwable {
         Village tampered = Village.create();
         Village intact = Village.create();
         for (Village v : List.of(tampered, intact)) {
