@@ -83,9 +83,9 @@ public class SurveyVisits {
                         r -> r.getLong("id")))
                 .call(id -> Sql.exec(tx, """
                                 INSERT INTO survey_visit_goods (visit_id, goods_id, text)
-                                SELECT $1, g, NULL FROM unnest($2::bigint[]) AS g
+                                SELECT $1::bigint, g, NULL::text FROM unnest($2::bigint[]) AS g
                                 UNION ALL
-                                SELECT $1, NULL, t FROM unnest($3::text[]) AS t""",
+                                SELECT $1::bigint, NULL::bigint, t FROM unnest($3::text[]) AS t""",
                         Sql.args(id, v.goodsIds().toArray(Long[]::new), v.texts().toArray(String[]::new))))
                 .call(id -> photo == null ? Uni.createFrom().voidItem() : photos.store(tx, actor, villageId, id, photo).replaceWithVoid())
                 .call(id -> audit.record(tx, actor, villageId, "create", "survey_visit", id, null, snapshot(v)))
