@@ -149,10 +149,12 @@ public class PointsPages {
     @GET
     @Path("villages/{villageId}/catalog")
     @RolesAllowed(Roles.STAFF)
-    public Uni<TemplateInstance> catalogPage(@PathParam("villageId") long villageId) {
+    public Uni<TemplateInstance> catalogPage(@PathParam("villageId") long villageId, @QueryParam("title") String title) {
+        // title pre-fills the new-item form (a link from the survey ranking: 提议积分项目)
+        String prefill = title == null ? "" : title.strip().substring(0, Math.min(64, title.strip().length()));
         return access.staff().flatMap(s -> directory.village(villageId).flatMap(v -> catalog.effective(villageId, true)
                 .flatMap(items -> settings.village(villageId).map(vs -> Templates.catalog(v, items, vs,
-                        is(s, TOWN_ADMIN_) || is(s, SECRETARY_), is(s, TOWN_ADMIN_))))));
+                        is(s, TOWN_ADMIN_) || is(s, SECRETARY_), is(s, TOWN_ADMIN_)).data("prefillTitle", prefill)))));
     }
 
     @POST

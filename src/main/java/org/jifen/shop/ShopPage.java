@@ -83,12 +83,14 @@ public class ShopPage {
     @GET
     @Path("villages/{villageId}/shop")
     @RolesAllowed(Roles.SHOP_READERS)
-    public Uni<TemplateInstance> overview(@PathParam("villageId") long villageId) {
+    public Uni<TemplateInstance> overview(@PathParam("villageId") long villageId, @QueryParam("goodsName") String goodsName) {
+        // goodsName pre-fills the new-goods form (a link from the survey ranking: 上架商品)
+        String prefill = goodsName == null ? "" : goodsName.strip().substring(0, Math.min(64, goodsName.strip().length()));
         return access.staff().flatMap(staff -> villageName(villageId).flatMap(name -> Uni.combine().all()
                 .unis(shop.goods(villageId), shop.warnings(villageId, null), shop.settings(villageId), records.otherVillages(villageId),
                         records.photoVersions(villageId), records.recentWriteOffs(villageId), records.recentTransfers(villageId))
                 .asTuple().map(t -> Templates.overview(villageId, name, t.getItem1(), t.getItem2(), t.getItem3(),
-                        ShopRights.of(staff.role()), t.getItem4(), t.getItem5(), t.getItem6(), t.getItem7()))));
+                        ShopRights.of(staff.role()), t.getItem4(), t.getItem5(), t.getItem6(), t.getItem7()).data("goodsName", prefill))));
     }
 
     /** Form: a new kind of goods with its point price. */

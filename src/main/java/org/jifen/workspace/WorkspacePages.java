@@ -24,7 +24,7 @@ public class WorkspacePages {
 
     @CheckedTemplate(requireTypeSafeExpressions = false)
     static class Templates {
-        static native TemplateInstance home(VillageHome.Figures f, List<String> may);
+        static native TemplateInstance home(VillageHome.Figures f, List<String> may, long surveysDue);
     }
 
     @Inject
@@ -33,11 +33,15 @@ public class WorkspacePages {
     @Inject
     Access access;
 
+    @Inject
+    org.jifen.survey.SurveyVisits surveys;
+
     @GET
     @Path("villages/{villageId}")
     @RolesAllowed(Roles.STAFF)
     public Uni<TemplateInstance> home(@PathParam("villageId") long villageId) {
-        return access.staff().flatMap(me -> home.of(villageId).map(f -> Templates.home(f, places(me.role()))));
+        return access.staff().flatMap(me -> home.of(villageId).flatMap(f -> surveys.dueCount(me.townId(), villageId)
+                .map(due -> Templates.home(f, places(me.role()), due))));
     }
 
     /** The places {@code role} may open, by key: the page links a figure only there. */

@@ -382,6 +382,10 @@ class StaffWorkspaceBrowserTest {
         p.put("/villages/{villageId}/ledger", new Page(v + "/ledger", "ledger-book"));
         p.put("/villages/{villageId}/years/{year}/completeness", new Page(v + "/years/" + t.lastMonth.substring(0, 4) + "/completeness", "ledger-book"));
         p.put("/villages/{villageId}/funds", new Page(v + "/funds", "ledger-book"));
+        p.put("/villages/{villageId}/surveys", new Page(v + "/surveys", "households"));
+        p.put("/villages/{villageId}/surveys/new", new Page(v + "/surveys/new?householdId=" + t.household, "households"));
+        p.put("/villages/{villageId}/surveys/due", new Page(v + "/surveys/due", "households"));
+        p.put("/villages/{villageId}/surveys/ranking", new Page(v + "/surveys/ranking", "households"));
         return p;
     }
 
@@ -453,6 +457,15 @@ class StaffWorkspaceBrowserTest {
             assertEquals(2, items.size(), "two 整改 items");
             as(secretary).body(Map.of("answer", "已重新打印价签")).post("/api/rectifications/" + items.get(0) + "/answer")
                     .then().statusCode(200);
+
+            // needs surveys: a tagged household visited (with wished goods and a long need), another one due
+            as(officer).body(Map.of("tags", List.of("留守老人"))).put("/api/households/" + t.household + "/tags").then().statusCode(200);
+            as(officer).body(Map.of("tags", List.of("留守儿童"))).put("/api/households/" + Api.household(officer, t.village) + "/tags")
+                    .then().statusCode(200);
+            as(officer).body(Map.of("householdId", t.household, "metWhom", "户主本人和老伴", "needsHeard",
+                            "冬天取暖缺棉被，希望有人每周帮忙代购常用药品（说明较长以检查折行）ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                            "wishedGoods", List.of(Map.of("goodsId", t.goods), Map.of("text", "老花镜（二百度，带眼镜盒和擦镜布）"))))
+                    .post("/api/villages/" + t.village + "/survey-visits").then().statusCode(201);
             return t;
         }
 

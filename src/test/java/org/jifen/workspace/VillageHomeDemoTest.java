@@ -61,6 +61,10 @@ class VillageHomeDemoTest {
         long waiting = longOf("SELECT count(*) FROM entry WHERE status = 'PENDING'");
         long stocked = longOf("SELECT count(*) FROM batch WHERE remaining > 0");
         assertTrue(waiting > 0 && stocked > 0, "the demo has work to show: entries " + waiting + ", batches " + stocked);
+        long visits = longOf("SELECT count(*) FROM survey_visit");
+        long wishes = longOf("SELECT count(*) FROM survey_wish");
+        long wished = longOf("SELECT count(*) FROM survey_visit_goods");
+        assertTrue(visits > 0 && wishes > 0 && wished > 0, "needs surveys: visits " + visits + ", wishes " + wishes + ", wished " + wished);
         String admin = Api.login("admin", Api.ADMIN_PASSWORD);
         try (PhoneBrowser phone = new PhoneBrowser(base)) {
             for (int i = 0; i < villages.size(); i++) {
