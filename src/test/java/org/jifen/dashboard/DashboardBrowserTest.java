@@ -12,8 +12,11 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.io.File;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,27 +98,49 @@ class DashboardBrowserTest {
         phone.assertNoSidewaysScroll();
         screenshot("target/dashboard-360.png");
 
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                Map.of("width", 1280, "height", 900, "deviceScaleFactor", 1, "mobile", false));
-        open();
-        assertCharts(500);
-        JavascriptExecutor js = driver;
-        assertEquals(1280L, ((Number) js.executeScript("return window.innerWidth")).longValue());
-        assertTrue(((Number) js.executeScript("return document.documentElement.scrollWidth <= document.documentElement.clientWidth ? 1 : 0"))
-                .intValue() == 1, "no sideways scroll at 1280 px");
-        screenshot("target/dashboard-1280.png");
+        // a PC: a browser of its own at 1280 × 900 (the phone's emulated metrics hold for every page it opens)
+        phone.close();
+        phone = null;
+        Path profile = Files.createTempDirectory("jifen-chrome-pc");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile, "--window-size=1280,900", "--lang=zh-CN", "--force-device-scale-factor=1");
+        driver = new ChromeDriver(service, options);
+        try {
+            wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", CSP_LISTENER));
+            driver.get(base.toString().replaceAll("/$", "") + "/login");
+            driver.manage().addCookie(new Cookie("jifen_staff", inspector));
+            open();
+            JavascriptExecutor js = driver;
+            assertEquals(1280L, ((Number) js.executeScript("return window.innerWidth")).longValue());
+            assertCharts(500);
+            assertEquals(Boolean.TRUE, js.executeScript("return document.documentElement.scrollWidth <= document.documentElement.clientWidth"),
+                    "no sideways scroll at 1280 px");
+            screenshot("target/dashboard-1280.png");
+        } finally {
+            driver.quit();
+            service.stop();
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
     }
 
     /** Opens the dashboard and waits until its script has drawn the three charts. */
     private void open() {
-        driver.get(phone.url("/town/dashboard"));
+        driver.get(base.toString().replaceAll("/$", "") + "/town/dashboard");
         wait.until(d -> "3".equals(d.findElement(By.cssSelector("[data-dashboard]")).getAttribute("data-drawn")));
         assertEquals("", ((JavascriptExecutor) driver).executeScript("return window.__csp.join(' | ')"), "Content-Security-Policy");
         List<WebElement> rows = driver.findElements(By.cssSelector("table.dash-villages tbody tr[data-village]"));
         assertTrue(rows.size() >= 3, "a row per village: " + rows.size());
     }
 
-    /** Each chart is at least {@code minWidth} CSS px wide... or the page's width, and has painted a good many pixels. */
+    /** Each chart is about as wide as the page allows (at least {@code minWidth} CSS px on a PC) and has painted many pixels. */
     @SuppressWarnings("unchecked")
     private void assertCharts(int minWidth) {
         List<String> charts = (List<String>) ((JavascriptExecutor) driver).executeScript(PAINTED);
@@ -129,6 +154,7 @@ class DashboardBrowserTest {
         }
     }
 
+    @SuppressWarnings("unchecked")
     private void screenshot(String file) throws Exception {
         Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
         Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");

@@ -357,6 +357,7 @@ class StaffWorkspaceBrowserTest {
         p.put("/shop-inspections/{shopInspectionId}", new Page("/shop-inspections/" + t.shopInspection, "oversight"));
         p.put("/villages/{villageId}/ratings", new Page(v + "/ratings", "home"));
         p.put("/town/ratings", new Page("/town/ratings", "villages"));
+        p.put("/town/dashboard", new Page("/town/dashboard", "villages"));
         p.put("/villages/{villageId}/ledger", new Page(v + "/ledger", "ledger-book"));
         p.put("/villages/{villageId}/years/{year}/completeness", new Page(v + "/years/" + t.lastMonth.substring(0, 4) + "/completeness", "ledger-book"));
         p.put("/villages/{villageId}/funds", new Page(v + "/funds", "ledger-book"));
