@@ -2,21 +2,19 @@
 -- the trigger that keeps the figures of a month from the moment it is closed. Not on the redemption path: the posting
 -- trigger is untouched; the figures of open months are counted live with the same function.
 
--- A village's month counted from its postings (index posting_village_month). The columns: V141's header.
+-- A village's month counted from its postings (index posting_village_month) and, for the households with earned
+-- points above zero, from earned_points (index earned_points_rank; the posting trigger keeps it by posting month, the
+-- same EARN + BONUS + ADJUST). The columns: V141's header.
 CREATE OR REPLACE FUNCTION village_month_figures(p_village bigint, p_month text)
     RETURNS TABLE (issued bigint, deducted bigint, redeemed bigint, refunded bigint, earners int, postings int)
     LANGUAGE sql STABLE AS $$
-    SELECT coalesce(sum(h.issued), 0)::bigint, coalesce(sum(h.deducted), 0)::bigint,
-           coalesce(sum(h.redeemed), 0)::bigint, coalesce(sum(h.refunded), 0)::bigint,
-           (count(*) FILTER (WHERE h.issued > 0))::int, coalesce(sum(h.n), 0)::int
-      FROM (SELECT p.household_id,
-                   coalesce(sum(p.points) FILTER (WHERE p.type IN ('EARN', 'BONUS', 'ADJUST')), 0) AS issued,
-                   coalesce(-sum(p.points) FILTER (WHERE p.type IN ('EARN', 'BONUS', 'ADJUST') AND p.points < 0), 0) AS deducted,
-                   coalesce(-sum(p.points) FILTER (WHERE p.type = 'REDEEM'), 0) AS redeemed,
-                   coalesce(sum(p.points) FILTER (WHERE p.type = 'REFUND'), 0) AS refunded,
-                   count(*) AS n
-              FROM posting p WHERE p.village_id = p_village AND p.month = p_month
-             GROUP BY p.household_id) h
+    SELECT coalesce(sum(p.points) FILTER (WHERE p.type IN ('EARN', 'BONUS', 'ADJUST')), 0)::bigint,
+           coalesce(-sum(p.points) FILTER (WHERE p.type IN ('EARN', 'BONUS', 'ADJUST') AND p.points < 0), 0)::bigint,
+           coalesce(-sum(p.points) FILTER (WHERE p.type = 'REDEEM'), 0)::bigint,
+           coalesce(sum(p.points) FILTER (WHERE p.type = 'REFUND'), 0)::bigint,
+           (SELECT count(*) FROM earned_points e WHERE e.village_id = p_village AND e.period = p_month AND e.points > 0)::int,
+           count(*)::int
+      FROM posting p WHERE p.village_id = p_village AND p.month = p_month
 $$;
 
 -- Closing a month counts it once, in the closing transaction (after its bonuses, under its month lock).

@@ -11,8 +11,8 @@ import java.util.List;
  * The dashboard's own reads, each one statement for the whole town (a few rows per village, never all postings):
  * the villages with their registered households, the monthly figures (closed months from {@code village_month_points},
  * open months counted live by {@code village_month_figures}, both in {@code R__dashboard.sql}), the households with
- * earned points per quarter ({@code earned_points}, kept by the posting trigger), the stock on the shelves and the fund
- * balance.
+ * earned points per quarter and the stars of the year ({@code earned_points}, kept by the posting trigger), the stock on
+ * the shelves and the fund balance.
  */
 final class DashboardSql {
 
@@ -25,6 +25,9 @@ final class DashboardSql {
     }
 
     record Participants(long villageId, String quarter, int households) {
+    }
+
+    record StarRow(long villageId, int three, int four, int five) {
     }
 
     record Stock(long villageId, long points, long costCents) {
@@ -45,34 +48,60 @@ final class DashboardSql {
     }
 
     /**
-     * The twelve months of {@code year} of every village of the town. A month with kept figures is read from them; the
-     * function runs only for the others (its WHERE depends on the outer row alone, so PostgreSQL skips the scan).
+     * The twelve months of {@code year} of every village of the town: a month with kept figures is read from them, only
+     * the others are counted from their postings (the CTE is materialized so that the count runs for those alone).
      */
     static Uni<List<MonthRow>> months(SqlClient db, long townId, int year) {
         return Sql.list(db, """
-                        SELECT v.id AS village_id, m.month, k.village_id IS NOT NULL AS closed,
-                               coalesce(k.issued, f.issued, 0) AS issued, coalesce(k.deducted, f.deducted, 0) AS deducted,
-                               coalesce(k.redeemed, f.redeemed, 0) AS redeemed, coalesce(k.refunded, f.refunded, 0) AS refunded,
-                               coalesce(k.earners, f.earners, 0) AS earners, coalesce(k.postings, f.postings, 0) AS postings
-                          FROM village v
-                         CROSS JOIN (SELECT $2 || '-' || lpad(g::text, 2, '0') AS month FROM generate_series(1, 12) g) m
-                          LEFT JOIN village_month_points k ON k.village_id = v.id AND k.month = m.month
-                          LEFT JOIN LATERAL (SELECT * FROM village_month_figures(v.id, m.month) x WHERE k.village_id IS NULL) f ON true
-                         WHERE v.town_id = $1
-                         ORDER BY v.id, m.month""", Sql.args(townId, String.valueOf(year)),
+                        WITH vm AS MATERIALIZED (
+                            SELECT v.id AS village_id, m.month, k.issued, k.deducted, k.redeemed, k.refunded, k.earners, k.postings
+                              FROM village v
+                             CROSS JOIN (SELECT $2 || '-' || lpad(g::text, 2, '0') AS month FROM generate_series(1, 12) g) m
+                              LEFT JOIN village_month_points k ON k.village_id = v.id AND k.month = m.month
+                             WHERE v.town_id = $1)
+                        SELECT village_id, month, true AS closed, issued, deducted, redeemed, refunded, earners, postings
+                          FROM vm WHERE issued IS NOT NULL
+                        UNION ALL
+                        SELECT vm.village_id, vm.month, false, f.issued, f.deducted, f.redeemed, f.refunded, f.earners, f.postings
+                          FROM vm CROSS JOIN LATERAL village_month_figures(vm.village_id, vm.month) f
+                         WHERE vm.issued IS NULL
+                         ORDER BY village_id, month""", Sql.args(townId, String.valueOf(year)),
                 r -> new MonthRow(r.getLong("village_id"), r.getString("month"), r.getBoolean("closed"), r.getLong("issued"),
                         r.getLong("deducted"), r.getLong("redeemed"), r.getLong("refunded"), r.getInteger("earners"),
                         r.getInteger("postings")));
     }
 
-    /** Registered (在册) households with earned points above zero in each quarter ({@code 2026-Q1}, ...). */
+    /**
+     * Registered (在册) households with earned points above zero in each quarter ({@code 2026-Q1}, ...): a count on the
+     * index {@code earned_points_rank} per village and quarter, less the households no longer registered (index
+     * {@code household_not_active}, V141).
+     */
     static Uni<List<Participants>> participants(SqlClient db, long townId, List<String> quarters) {
         return Sql.list(db, """
-                        SELECT e.village_id, e.period, count(*)::int AS n
-                          FROM earned_points e JOIN household h ON h.id = e.household_id AND h.status = 'ACTIVE'
-                         WHERE e.village_id IN (SELECT id FROM village WHERE town_id = $1) AND e.period = ANY($2) AND e.points > 0
-                         GROUP BY e.village_id, e.period""", Sql.args(townId, quarters.toArray(String[]::new)),
+                        SELECT v.id AS village_id, q.period,
+                               ((SELECT count(*) FROM earned_points e WHERE e.village_id = v.id AND e.period = q.period AND e.points > 0)
+                                - (SELECT count(*) FROM household h JOIN earned_points e ON e.household_id = h.id AND e.period = q.period
+                                    WHERE h.village_id = v.id AND h.status <> 'ACTIVE' AND e.points > 0))::int AS n
+                          FROM village v CROSS JOIN unnest($2::text[]) AS q(period)
+                         WHERE v.town_id = $1""", Sql.args(townId, quarters.toArray(String[]::new)),
                 r -> new Participants(r.getLong("village_id"), r.getString("period"), r.getInteger("n")));
+    }
+
+    /**
+     * Households by stars for the year's earned points ({@code earned_points}, as {@code rating.RatingService} rates the
+     * year so far): at or above each threshold of the town's star rule and below the next, counted on the index.
+     */
+    static Uni<List<StarRow>> stars(SqlClient db, long townId, int year, int three, int four, int five) {
+        return Sql.list(db, """
+                        SELECT v.id AS village_id,
+                               (SELECT count(*) FROM earned_points e WHERE e.village_id = v.id AND e.period = $2
+                                   AND e.points >= $3 AND e.points < $4)::int AS three,
+                               (SELECT count(*) FROM earned_points e WHERE e.village_id = v.id AND e.period = $2
+                                   AND e.points >= $4 AND e.points < $5)::int AS four,
+                               (SELECT count(*) FROM earned_points e WHERE e.village_id = v.id AND e.period = $2
+                                   AND e.points >= $5)::int AS five
+                          FROM village v WHERE v.town_id = $1""", Sql.args(townId, String.valueOf(year), three, four, five),
+                r -> new StarRow(r.getLong("village_id"), r.getInteger("three"), r.getInteger("four"), r.getInteger("five")));
     }
 
     /** The stock on the shelves now: what is left of every batch, at its goods' point price and at cost. */

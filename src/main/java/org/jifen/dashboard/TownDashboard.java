@@ -11,7 +11,8 @@ import org.jifen.flags.Flag;
 import org.jifen.ledgerbook.Completeness;
 import org.jifen.ledgerbook.Gap;
 import org.jifen.oversight.Rectifications;
-import org.jifen.rating.RatingService;
+import org.jifen.points.PointsSettingsService;
+import org.jifen.rating.StarRule;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,8 +25,8 @@ import java.util.stream.Collectors;
 /**
  * The town dashboard (镇级看板): per village of the town, for one year, the figures the town office watches, each from
  * the feature that owns it. Points per month come from the figures kept at each month close (open months counted
- * live), participation from {@code earned_points}; ledger completeness from the ledger book's own check, 整改 items
- * from oversight, stars from the rating, flags from {@code flags.AnomalyFlags}. No request reads all postings.
+ * live), participation and stars from {@code earned_points}; ledger completeness from the ledger book's own check, 整改 items
+ * from oversight, flags from {@code flags.AnomalyFlags}. No request reads all postings.
  */
 @ApplicationScoped
 public class TownDashboard {
@@ -99,7 +100,7 @@ public class TownDashboard {
     Rectifications rectifications;
 
     @Inject
-    RatingService ratings;
+    PointsSettingsService pointsSettings;
 
     @Inject
     AnomalyFlags anomalyFlags;
@@ -139,7 +140,11 @@ public class TownDashboard {
                     DashboardSql.participants(pool, townId, quarters),
                     DashboardSql.stock(pool, townId),
                     DashboardSql.funds(pool, townId, year),
-                    ratings.town(townId, year),
+                    pointsSettings.town(townId).flatMap(ts -> {
+                        List<Integer> t = ts.starThresholds();
+                        StarRule rule = new StarRule(t.get(0), t.get(1), t.get(2));
+                        return DashboardSql.stars(pool, townId, year, rule.three(), rule.four(), rule.five());
+                    }),
                     ledgers,
                     rectifications.openCounts(townId),
                     anomalyFlags.forTown(pool, townId, year)).with(parts -> assemble(year, quarter, quarters, villages, parts));
@@ -157,12 +162,8 @@ public class TownDashboard {
                 .collect(Collectors.toMap(DashboardSql.Stock::villageId, Function.identity()));
         var funds = ((List<DashboardSql.Fund>) parts.get(3)).stream()
                 .collect(Collectors.toMap(DashboardSql.Fund::villageId, DashboardSql.Fund::balanceCents));
-        Map<Long, int[]> stars = new LinkedHashMap<>();
-        for (RatingService.TownRating r : (List<RatingService.TownRating>) parts.get(4)) {
-            if (r.stars() >= 3 && r.stars() <= 5) {
-                stars.computeIfAbsent(r.villageId(), k -> new int[6])[r.stars()]++;
-            }
-        }
+        var stars = ((List<DashboardSql.StarRow>) parts.get(4)).stream()
+                .collect(Collectors.toMap(DashboardSql.StarRow::villageId, r -> new Stars(r.three(), r.four(), r.five())));
         var ledgers = (Map<Long, Completeness.Report>) parts.get(5);
         var open = ((List<Rectifications.OpenCount>) parts.get(6)).stream()
                 .collect(Collectors.toMap(Rectifications.OpenCount::villageId, Function.identity()));
@@ -177,7 +178,6 @@ public class TownDashboard {
                     .toList();
             Quarter shown = qs.stream().filter(q -> q.quarter().equals(quarter)).findFirst().orElseThrow();
             DashboardSql.Stock s = stock.get(v.id());
-            int[] st = stars.getOrDefault(v.id(), new int[6]);
             Completeness.Report report = ledgers.get(v.id());
             Map<String, Integer> byKind = new LinkedHashMap<>();
             if (report != null) {
@@ -193,7 +193,7 @@ public class TownDashboard {
                     perMonth.stream().mapToLong(Month::issued).sum(), perMonth.stream().mapToLong(Month::deducted).sum(),
                     perMonth.stream().mapToLong(Month::redeemed).sum(), perMonth,
                     s == null ? 0 : s.points(), s == null ? 0 : s.costCents(), funds.getOrDefault(v.id(), 0L),
-                    new Stars(st[3], st[4], st[5]),
+                    stars.getOrDefault(v.id(), new Stars(0, 0, 0)),
                     new Ledger(report == null || report.complete(), report == null ? 0 : report.gaps().size(), byKind,
                             "/villages/" + v.id() + "/years/" + year + "/completeness"),
                     oc == null ? 0 : oc.open(), oc == null ? 0 : oc.answered(), fl));
