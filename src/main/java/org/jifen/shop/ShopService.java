@@ -318,6 +318,11 @@ public class ShopService {
     }
 
     public Uni<DayView> createDay(StaffPrincipal actor, long villageId, LocalDate day, String title, String note) {
+        // a day the database stores but cannot turn into its time window (a JSON number is read as an epoch day) is refused
+        // before anything is written
+        if (day.getYear() < 2000 || day.getYear() > 2100) {
+            throw DomainException.badRequest("request.invalid", "兑换日日期有误", List.of("day"));
+        }
         return pool.withTransaction(tx -> Sql.first(tx, """
                                 INSERT INTO redemption_day (village_id, day, title, note, created_by) VALUES ($1, $2, $3, $4, $5)
                                 ON CONFLICT (village_id, day) DO NOTHING RETURNING id""",
