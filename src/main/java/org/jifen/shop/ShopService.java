@@ -318,9 +318,10 @@ public class ShopService {
     }
 
     public Uni<DayView> createDay(StaffPrincipal actor, long villageId, LocalDate day, String title, String note) {
-        if (day.getYear() < 2000 || day.getYear() > 2999) {
-            // refused before anything is written: a day like 99999-12-31 is a date to PostgreSQL, but reading it back fails
-            return Uni.createFrom().failure(DomainException.badRequest("request.invalid", "兑换日日期不对", List.of("day")));
+        // a day the database stores but cannot turn into its time window (a JSON number is read as an epoch day, 99999-12-31
+        // is a date to PostgreSQL) is refused before anything is written
+        if (day.getYear() < 2000 || day.getYear() > 2100) {
+            return Uni.createFrom().failure(DomainException.badRequest("request.invalid", "兑换日日期有误", List.of("day")));
         }
         return pool.withTransaction(tx -> Sql.first(tx, """
                                 INSERT INTO redemption_day (village_id, day, title, note, created_by) VALUES ($1, $2, $3, $4, $5)

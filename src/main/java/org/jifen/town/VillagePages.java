@@ -40,7 +40,7 @@ public class VillagePages {
 
     @CheckedTemplate(requireTypeSafeExpressions = false)
     static class Templates {
-        static native TemplateInstance villages(List<VillageRow> villages, boolean townAdmin,
+        static native TemplateInstance villages(List<VillageRow> villages, boolean townAdmin, boolean townScoped,
                                                 List<Map.Entry<String, String>> roles, String error, String ok);
     }
 
@@ -68,7 +68,7 @@ public class VillagePages {
     public Uni<TemplateInstance> list(@QueryParam("error") String error, @QueryParam("ok") String ok) {
         return access.staff().flatMap(me -> villages.visibleTo(me).flatMap(list -> counts(list).map(counts -> Templates.villages(
                 list.stream().map(v -> new VillageRow(v.id(), v.code(), v.name(), v.kind(), counts.getOrDefault(v.id(), 0L))).toList(),
-                me.role() == Role.TOWN_ADMIN, List.copyOf(Role.labels().entrySet()), error, ok == null ? null : OK_TEXT.get(ok)))));
+                me.role() == Role.TOWN_ADMIN, me.townScoped(), List.copyOf(Role.labels().entrySet()), error, ok == null ? null : OK_TEXT.get(ok)))));
     }
 
     private Uni<Map<Long, Long>> counts(List<Village> list) {

@@ -379,6 +379,7 @@ class StaffWorkspaceBrowserTest {
         p.put("/town/ratings", new Page("/town/ratings", "villages"));
         p.put("/town/settings", new Page("/town/settings", "villages"));
         p.put("/town/village-ratings", new Page("/town/village-ratings", "villages"));
+        p.put("/town/dashboard", new Page("/town/dashboard", "villages"));
         p.put("/villages/{villageId}/ledger", new Page(v + "/ledger", "ledger-book"));
         p.put("/villages/{villageId}/years/{year}/completeness", new Page(v + "/years/" + t.lastMonth.substring(0, 4) + "/completeness", "ledger-book"));
         p.put("/villages/{villageId}/funds", new Page(v + "/funds", "ledger-book"));
