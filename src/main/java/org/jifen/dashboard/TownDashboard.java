@@ -14,6 +14,9 @@ import org.jifen.oversight.Rectifications;
 import org.jifen.points.PointsSettingsService;
 import org.jifen.rating.StarRule;
 
+import org.jifen.villagerating.VillageRating;
+import org.jifen.villagerating.VillageRatings;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,11 +65,15 @@ public class TownDashboard {
                           double participation, String quarter, List<Quarter> quarters, long pointsIssued, long pointsDeducted,
                           long pointsRedeemed, List<Month> perMonth, long stockValue, long stockCostCents, long fundBalanceCents,
                           Stars starCounts, Ledger ledgerCompleteness, int openRectifications, int answeredRectifications,
-                          List<FlagView> flags) {
+                          List<FlagView> flags, Rating rating) {
         /** For people: {@code 45.7%}. */
         public String percent() {
             return TownDashboard.percent(participation);
         }
+    }
+
+    /** The village's published rating (文明信用村) of the year; null while the year is not published. */
+    public record Rating(java.math.BigDecimal score, String grade, String gradeLabel) {
     }
 
     /** The whole town: {@code quarter} is the quarter participation is shown for (this one, or Q4 of a past year). */
@@ -104,6 +111,9 @@ public class TownDashboard {
 
     @Inject
     AnomalyFlags anomalyFlags;
+
+    @Inject
+    VillageRatings villageRatings;
 
     /** The year a request names: a whole number from 2000 to 2100, or this year when absent; else 400. */
     public int year(String year) {
@@ -147,7 +157,8 @@ public class TownDashboard {
                     }),
                     ledgers,
                     rectifications.openCounts(townId),
-                    anomalyFlags.forTown(pool, townId, year)).with(parts -> assemble(year, quarter, quarters, villages, parts));
+                    anomalyFlags.forTown(pool, townId, year),
+                    villageRatings.publishedForTown(pool, townId, year)).with(parts -> assemble(year, quarter, quarters, villages, parts));
         });
     }
 
@@ -168,6 +179,8 @@ public class TownDashboard {
         var open = ((List<Rectifications.OpenCount>) parts.get(6)).stream()
                 .collect(Collectors.toMap(Rectifications.OpenCount::villageId, Function.identity()));
         var flags = (Map<Long, List<Flag>>) parts.get(7);
+        var ratings = ((List<VillageRating>) parts.get(8)).stream().collect(Collectors.toMap(VillageRating::villageId,
+                r -> new Rating(r.score(), r.grade(), r.gradeLabel())));
 
         List<Village> out = new ArrayList<>();
         for (DashboardSql.VillageHead v : villages) {
@@ -196,7 +209,7 @@ public class TownDashboard {
                     stars.getOrDefault(v.id(), new Stars(0, 0, 0)),
                     new Ledger(report == null || report.complete(), report == null ? 0 : report.gaps().size(), byKind,
                             "/villages/" + v.id() + "/years/" + year + "/completeness"),
-                    oc == null ? 0 : oc.open(), oc == null ? 0 : oc.answered(), fl));
+                    oc == null ? 0 : oc.open(), oc == null ? 0 : oc.answered(), fl, ratings.get(v.id())));
         }
         return new Dashboard(year, quarter, out, total(quarter, quarters, out), townMonths(out));
     }
@@ -237,7 +250,7 @@ public class TownDashboard {
                         villages.stream().mapToInt(v -> v.ledgerCompleteness().gaps()).sum(), byKind, null),
                 villages.stream().mapToInt(Village::openRectifications).sum(),
                 villages.stream().mapToInt(Village::answeredRectifications).sum(),
-                villages.stream().flatMap(v -> v.flags().stream()).toList());
+                villages.stream().flatMap(v -> v.flags().stream()).toList(), null);
     }
 
     /** The town's months: the sums of its villages' months (closed when every village has closed it). */

@@ -71,6 +71,14 @@ public class VillageRatings {
         return year(db, townId, year).map(YearView::villages);
     }
 
+    /**
+     * The published ratings of a year, none when the year is not published: what the dashboard shows (the live
+     * computation would check every village's ledger a second time).
+     */
+    public Uni<List<VillageRating>> publishedForTown(SqlClient db, long townId, int year) {
+        return published(db, townId, year).map(p -> p == null ? List.of() : p.villages());
+    }
+
     public Uni<YearView> year(SqlClient db, long townId, int year) {
         return published(db, townId, year).flatMap(p -> p != null ? Uni.createFrom().item(p) : live(db, townId, year));
     }
