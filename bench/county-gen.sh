@@ -52,7 +52,7 @@ echo "database size: $(psql -qtA -d "$DB" -c "SELECT pg_size_pretty(pg_database_
 echo "largest relations:"
 psql -qtA -F' ' -d "$DB" -c "SELECT relname, pg_size_pretty(pg_total_relation_size(oid)) FROM pg_class
   WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace ORDER BY pg_total_relation_size(oid) DESC LIMIT 8" | sed 's/^/  /'
-echo "time: migrate ${t1}-${t0}=$((t1 - t0)) s, generate+COPY $((t2 - t1)) s, vacuum analyze $((t3 - t2)) s, total $((t3 - t0)) s (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "time: migrate $((t1 - t0)) s, generate+COPY $((t2 - t1)) s, vacuum analyze $((t3 - t2)) s, total $((t3 - t0)) s (load: $(cut -d' ' -f1-3 /proc/loadavg))"
 
 # The app's ledger verifier (chains, balances, earned figures, seals) on the first and the last village.
 start_app "$PORT" "$DB" "$work/app.log" "${app_env[@]}"
