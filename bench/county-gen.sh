@@ -6,7 +6,8 @@
 # row counts, the database size and the times; last the app's own ledger verifier on a sample of villages.
 #
 # usage: bench/county-gen.sh      (build first: ./mvnw -B package -DskipTests)
-# env:   TOWNS=20 VILLAGES=15 HOUSEHOLDS=670 YEARS=5 (a small run: TOWNS=1 VILLAGES=2 takes seconds)
+# env:   TOWNS=20 VILLAGES=15 HOUSEHOLDS=670 YEARS=5 (a small run: TOWNS=1 VILLAGES=2 takes seconds) OPEN_MONTHS=1
+#        (the last months left open, unsealed: what a month-close benchmark closes)
 #        COUNTY_DB=jifen_county COUNTY_PORT=18095 PGHOST/PGPORT/PGUSER; every staff user's password is bench-admin-pw
 #        (usernames: admin, town01-admin, t01v01-clerk, t01v01-officer, ...)
 # Never point COUNTY_DB at real data: it is dropped first.
@@ -31,18 +32,6 @@ stop_pid "$APP_PID"; APP_PID=
 t1=$(date +%s)
 python3 bench/county_gen.py "$DB"
 t2=$(date +%s)
-psql -q -d "$DB" -v ON_ERROR_STOP=1 >/dev/null <<'SQL'
-DO $$
-DECLARE t record;
-BEGIN
-  FOR t IN SELECT c.relname AS tab, a.attname AS col FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-           JOIN pg_namespace n ON n.oid = c.relnamespace
-           WHERE n.nspname = 'public' AND a.attidentity <> '' AND c.relkind = 'r' LOOP
-    EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, %L), greatest(1, (SELECT coalesce(max(%I), 0) FROM %I)))',
-                   t.tab, t.col, t.col, t.tab);
-  END LOOP;
-END $$;
-SQL
 psql -q -d "$DB" -c "VACUUM (ANALYZE)"
 t3=$(date +%s)
 echo "rows per table:"

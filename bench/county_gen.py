@@ -9,7 +9,8 @@ with its rows. The hash chains and seals are computed here exactly as posting_ha
 ledger/Seal.java do, and loaded with triggers off (session_replication_role = replica) for the load only; the
 app's ledger verifier checks a sample afterwards (county-gen.sh).
 
-Usage: county_gen.py DB   (env TOWNS VILLAGES HOUSEHOLDS YEARS SEED OPEN_MONTHS=1; PG* for the connection)
+Usage: county_gen.py DB   (env TOWNS VILLAGES HOUSEHOLDS YEARS SEED OPEN_MONTHS=1, NEW_TOWNS=1 to leave the app's first
+       town alone; PG* for the connection). Tested by ledger/CountyGeneratorTest.
 """
 import hashlib
 import os
@@ -161,7 +162,7 @@ month_index = {mm: i for i, mm in enumerate(MONTHS)}
 years = sorted({y for y, _ in months})
 
 for t in range(TOWNS):
-    if t == 0 and first_town:
+    if t == 0 and first_town and os.environ.get("NEW_TOWNS") != "1":  # the app's first town (bootstrap) is town 1
         town = first_town
     else:
         town = take("town")
@@ -338,4 +339,14 @@ for t in range(TOWNS):
 
 for c in Copy.all:
     c.close()
+# the identity sequences after the ids written here
+psql_value("""DO $$
+DECLARE t record;
+BEGIN
+  FOR t IN SELECT c.relname AS tab, a.attname AS col FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+           WHERE c.relnamespace = 'public'::regnamespace AND a.attidentity <> '' AND c.relkind = 'r' LOOP
+    EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, %L), greatest(1, (SELECT coalesce(max(%I), 0) FROM %I)))',
+                   t.tab, t.col, t.col, t.tab);
+  END LOOP;
+END $$""")
 print("copy done in %.0f s; open months %s" % (time.time() - start, " ".join(sorted(OPEN_MONTHS))), file=sys.stderr)
