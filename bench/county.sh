@@ -1,7 +1,7 @@
 #!/bin/bash
 # The county benchmark: the same paths on (a) one village alone and (b) one village inside the county database of
 # bench/county-gen.sh, and the ratio county/one-village. Both apps run side by side (two jars, two databases) and
-# every round measures each path on one and then on the other within seconds, so that the shared machine's drift
+# every round measures each path on one and then on the other within seconds (who goes first alternates), so that the shared machine's drift
 # falls on both; the medians over the rounds are the figures. The yardstick runs once per round, the apps idle.
 #
 # usage: bench/county.sh [seconds=10]      (build first; generate the county once: bench/county-gen.sh)
@@ -145,8 +145,9 @@ done
 declare -A SERIES
 for round in $(seq 1 "$ROUNDS"); do
   echo "round $round"
+  order="one county"; [ $((round % 2)) = 0 ] && order="county one"   # who goes first alternates
   for name in $PATHS; do
-    for l in one county; do
+    for l in $order; do
       line=$("path_$name" "$l") || true
       [ -n "$line" ] || continue
       echo "  $l: $line"
