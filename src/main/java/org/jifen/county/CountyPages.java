@@ -26,6 +26,8 @@ import org.jifen.town.StaffService;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import org.jifen.dashboard.CountyDashboard;
+import org.jifen.dashboard.TownDashboard;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,12 +42,20 @@ public class CountyPages {
     @CheckedTemplate(requireTypeSafeExpressions = false)
     static class Templates {
         static native TemplateInstance county(List<CountyService.TownFigures> towns, String error, String ok);
+
+        static native TemplateInstance dashboard(CountyDashboard.County county);
     }
 
     static final Map<String, String> OK_TEXT = Map.of("town", "已创建镇", "staff", "已创建镇管理员账号");
 
     @Inject
     CountyService county;
+
+    @Inject
+    CountyDashboard countyDashboard;
+
+    @Inject
+    TownDashboard townDashboard;
 
     @Inject
     StaffService staff;
@@ -60,6 +70,14 @@ public class CountyPages {
     @RolesAllowed(Roles.COUNTY_ADMINS)
     public Uni<TemplateInstance> page(@QueryParam("error") String error, @QueryParam("ok") String ok) {
         return county.figures().map(towns -> Templates.county(towns, error, ok == null ? null : OK_TEXT.get(ok)));
+    }
+
+    /** Each town's figures of the year side by side: the roll-up of the town dashboards. */
+    @GET
+    @Path("dashboard")
+    @RolesAllowed(Roles.COUNTY_ADMINS)
+    public Uni<TemplateInstance> dashboard(@QueryParam("year") String year) {
+        return countyDashboard.of(townDashboard.year(year)).map(Templates::dashboard);
     }
 
     @POST

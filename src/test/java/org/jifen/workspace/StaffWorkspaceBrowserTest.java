@@ -203,7 +203,7 @@ class StaffWorkspaceBrowserTest {
     }
 
     /** The county admin's pages (it belongs to no town, so the town roles' sweep above leaves them out). */
-    static final Set<String> COUNTY_PAGES = Set.of("/county");
+    static final Set<String> COUNTY_PAGES = Set.of("/county", "/county/dashboard");
 
     @Test
     void shouldShowTheCountyPageToTheCountyAdminOnAPhone() throws Exception {
