@@ -3,6 +3,7 @@ package org.jifen.town;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -12,7 +13,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.jifen.common.DomainException;
 import org.jifen.common.security.Access;
@@ -58,10 +58,12 @@ public class TownSettingsPage {
     @Path("town/settings")
     @RolesAllowed(Roles.TOWN_ADMINS)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> save(MultivaluedMap<String, String> form) {
+    public Uni<Response> save(RoutingContext ctx) {
+        // The form's fields are the settings' names, so no @FormParam can list them: read the form RequestGuard parsed
+        // (a MultivaluedMap body parameter would wait for a body already read there, and the request would hang).
         Map<String, BigDecimal> values = new LinkedHashMap<>();
-        for (var e : form.entrySet()) {
-            String raw = e.getValue() == null || e.getValue().isEmpty() ? "" : e.getValue().get(0).trim();
+        for (var e : ctx.request().formAttributes().entries()) {
+            String raw = e.getValue() == null ? "" : e.getValue().trim();
             TownSetting setting = settings.find(e.getKey()).orElse(null);
             if (setting == null) {
                 continue;
