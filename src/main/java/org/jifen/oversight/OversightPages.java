@@ -18,6 +18,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.jboss.resteasy.reactive.server.multipart.FormValue;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
+import org.jifen.common.PhotoUploads;
 import org.jifen.common.security.Access;
 import org.jifen.common.security.Roles;
 import org.jifen.common.security.StaffPrincipal;
@@ -244,7 +245,7 @@ public class OversightPages {
                     OversightInput.optional(value(values, "note_" + code), 2000, "note_" + code, "说明不能超过 2000 字")));
         }
         String note = OversightInput.optional(value(values, "note"), 2000, "note", "说明不能超过 2000 字");
-        Uni<Map<String, OversightPhotos.Upload>> uploads = Uni.createFrom().item(new LinkedHashMap<>());
+        Uni<Map<String, PhotoUploads.Upload>> uploads = Uni.createFrom().item(new LinkedHashMap<>());
         for (String code : ShopChecklist.POINTS.keySet()) {
             FormValue part = first(values, "photo_" + code);
             uploads = uploads.flatMap(m -> photos.readOptional(part, "photo_" + code).map(p -> {

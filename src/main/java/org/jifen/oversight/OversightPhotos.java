@@ -11,6 +11,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.jifen.audit.Audit;
 import org.jifen.common.DomainException;
+import org.jifen.common.PhotoUploads;
+import org.jifen.common.PhotoUploads.Upload;
 import org.jifen.common.Photos;
 import org.jifen.common.db.Sql;
 import org.jifen.common.security.StaffPrincipal;
@@ -24,9 +26,6 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class OversightPhotos {
-
-    public record Upload(String contentType, byte[] data) {
-    }
 
     public record Stored(long id, String sha256, int bytes) {
     }
@@ -42,6 +41,9 @@ public class OversightPhotos {
     Vertx vertx;
 
     @Inject
+    PhotoUploads uploads;
+
+    @Inject
     Pool pool;
 
     @Inject
@@ -50,22 +52,13 @@ public class OversightPhotos {
     @ConfigProperty(name = "jifen.oversight.photo-max-bytes", defaultValue = "5242880")
     int maxBytes;
 
-    /** The uploaded file, checked; {@code null} when the form sent none (the photo is optional there). */
+    /** The uploaded file, checked; {@code null} when the form sent none (the photo is optional). */
     public Uni<Upload> readOptional(FileUpload file, String field) {
-        if (file == null || file.uploadedFile() == null || file.size() == 0) {
-            return Uni.createFrom().nullItem();
-        }
-        return read(file, field);
+        return uploads.readOptional(file, field, rules());
     }
 
     public Uni<Upload> read(FileUpload file, String field) {
-        if (file == null || file.uploadedFile() == null || file.size() == 0) {
-            return Uni.createFrom().failure(DomainException.badRequest("request.invalid", "请拍摄或选择一张照片", List.of(field)));
-        }
-        if (file.size() > maxBytes) {
-            return Uni.createFrom().failure(tooLarge(field));
-        }
-        return vertx.fileSystem().readFile(file.uploadedFile().toString()).map(b -> check(b.getBytes(), field));
+        return uploads.read(file, field, rules());
     }
 
     /** A file part of a form read whole ({@code MultipartFormDataInput}); null when the part is empty. */
@@ -78,7 +71,7 @@ public class OversightPhotos {
             try {
                 long size = item.getFileSize();
                 if (size > maxBytes) {
-                    throw tooLarge(field);
+                    throw PhotoUploads.tooLarge(field, rules());
                 }
                 return size == 0 ? null : item;
             } catch (java.io.IOException e) {
@@ -102,20 +95,11 @@ public class OversightPhotos {
     }
 
     Upload check(byte[] data, String field) {
-        if (data.length > maxBytes) {
-            throw tooLarge(field);
-        }
-        String type = Photos.type(data);
-        if (!Photos.JPEG.equals(type) && !Photos.PNG.equals(type)) {
-            throw new DomainException(415, "oversight.photo-type", "只接受 JPEG 或 PNG 照片", "请用手机相机拍照，或选择 JPEG、PNG 图片",
-                    List.of(field));
-        }
-        return new Upload(type, data);
+        return uploads.check(data, field, rules());
     }
 
-    private DomainException tooLarge(String field) {
-        return new DomainException(413, "oversight.photo-too-large", "照片过大", "照片不能超过 " + (maxBytes / 1024 / 1024) + " MB",
-                List.of(field));
+    private PhotoUploads.Rules rules() {
+        return new PhotoUploads.Rules("oversight", maxBytes);
     }
 
     Uni<Stored> store(SqlClient tx, StaffPrincipal actor, long villageId, String subject, long subjectId, Upload photo) {

@@ -2,7 +2,6 @@ package org.jifen.survey;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +10,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.jifen.audit.Audit;
 import org.jifen.common.DomainException;
+import org.jifen.common.PhotoUploads;
+import org.jifen.common.PhotoUploads.Upload;
 import org.jifen.common.Photos;
 import org.jifen.common.db.Sql;
 import org.jifen.common.security.StaffPrincipal;
@@ -25,9 +26,6 @@ import java.util.Map;
 @ApplicationScoped
 public class SurveyPhotos {
 
-    public record Upload(String contentType, byte[] data) {
-    }
-
     public record Stored(long id, String sha256, int bytes) {
     }
 
@@ -35,7 +33,7 @@ public class SurveyPhotos {
     }
 
     @Inject
-    Vertx vertx;
+    PhotoUploads uploads;
 
     @Inject
     Pool pool;
@@ -48,37 +46,19 @@ public class SurveyPhotos {
 
     /** The uploaded file, checked; {@code null} when the form sent none (the photo is optional). */
     public Uni<Upload> readOptional(FileUpload file, String field) {
-        if (file == null || file.uploadedFile() == null || file.size() == 0) {
-            return Uni.createFrom().nullItem();
-        }
-        return read(file, field);
+        return uploads.readOptional(file, field, rules());
     }
 
     public Uni<Upload> read(FileUpload file, String field) {
-        if (file == null || file.uploadedFile() == null || file.size() == 0) {
-            return Uni.createFrom().failure(DomainException.badRequest("request.invalid", "请拍摄或选择一张照片", List.of(field)));
-        }
-        if (file.size() > maxBytes) {
-            return Uni.createFrom().failure(tooLarge(field));
-        }
-        return vertx.fileSystem().readFile(file.uploadedFile().toString()).map(b -> check(b.getBytes(), field));
+        return uploads.read(file, field, rules());
     }
 
     Upload check(byte[] data, String field) {
-        if (data.length > maxBytes) {
-            throw tooLarge(field);
-        }
-        String type = Photos.type(data);
-        if (!Photos.JPEG.equals(type) && !Photos.PNG.equals(type)) {
-            throw new DomainException(415, "survey.photo-type", "只接受 JPEG 或 PNG 照片", "请用手机相机拍照，或选择 JPEG、PNG 图片",
-                    List.of(field));
-        }
-        return new Upload(type, data);
+        return uploads.check(data, field, rules());
     }
 
-    private DomainException tooLarge(String field) {
-        return new DomainException(413, "survey.photo-too-large", "照片过大", "照片不能超过 " + (maxBytes / 1024 / 1024) + " MB",
-                List.of(field));
+    private PhotoUploads.Rules rules() {
+        return new PhotoUploads.Rules("survey", maxBytes);
     }
 
     Uni<Stored> store(SqlClient tx, StaffPrincipal actor, long villageId, long visitId, Upload photo) {

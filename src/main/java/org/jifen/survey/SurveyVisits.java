@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jifen.common.PhotoUploads;
 import org.jifen.audit.Audit;
 import org.jifen.common.ChinaTime;
 import org.jifen.common.DomainException;
@@ -68,7 +69,7 @@ public class SurveyVisits {
     SurveyPhotos photos;
 
     /** Records a visit with its wished goods and (optional) photo in one transaction; 404 for a household of another village. */
-    public Uni<Visit> record(StaffPrincipal actor, long villageId, NewVisit v, SurveyPhotos.Upload photo) {
+    public Uni<Visit> record(StaffPrincipal actor, long villageId, NewVisit v, PhotoUploads.Upload photo) {
         if (v.visitedOn().isAfter(time.today())) {
             throw DomainException.badRequest("survey.future-date", "走访日期不能晚于今天", List.of("visitedOn"));
         }
@@ -93,7 +94,7 @@ public class SurveyVisits {
     }
 
     /** Adds a photo to a recorded visit. */
-    public Uni<SurveyPhotos.Stored> addPhoto(StaffPrincipal actor, long visitId, SurveyPhotos.Upload photo) {
+    public Uni<SurveyPhotos.Stored> addPhoto(StaffPrincipal actor, long visitId, PhotoUploads.Upload photo) {
         return pool.withTransaction(tx -> Sql.one(tx, "SELECT village_id FROM survey_visit WHERE id = $1", Sql.args(visitId), "该走访记录",
                 r -> r.getLong("village_id")).flatMap(villageId -> photos.store(tx, actor, villageId, visitId, photo)));
     }
