@@ -43,15 +43,18 @@ public class SpikeBeforeNotice implements FlagRule {
                            ORDER BY village_id, quarter, status = 'PUBLISHED' DESC),
                         m AS (
                           SELECT n.village_id, n.quarter, n.status, k, to_char(make_date($2, n.quarter * 3 - 3 + k, 1), 'YYYY-MM') AS month
-                            FROM n, generate_series(1, 3) AS k)
-                        SELECT m.village_id, m.quarter, m.status, p.household_id, h.number,
-                               sum(p.points) FILTER (WHERE m.k = 1) AS first, sum(p.points) FILTER (WHERE m.k = 2) AS second,
-                               sum(p.points) FILTER (WHERE m.k = 3) AS last
-                          FROM m JOIN posting p ON p.village_id = m.village_id AND p.month = m.month AND p.type IN ('EARN', 'ADJUST')
-                          JOIN household h ON h.id = p.household_id
-                         GROUP BY m.village_id, m.quarter, m.status, p.household_id, h.number
-                        HAVING sum(p.points) FILTER (WHERE m.k = 3) >= $3
-                         ORDER BY m.village_id, m.quarter, p.household_id""",
+                            FROM n, generate_series(1, 3) AS k),
+                        s AS (
+                          SELECT m.village_id, m.quarter, m.status, p.household_id,
+                                 sum(p.points) FILTER (WHERE m.k = 1) AS first, sum(p.points) FILTER (WHERE m.k = 2) AS second,
+                                 sum(p.points) FILTER (WHERE m.k = 3) AS last
+                            FROM m JOIN posting p ON p.village_id = m.village_id AND p.month = m.month AND p.type IN ('EARN', 'ADJUST')
+                           GROUP BY m.village_id, m.quarter, m.status, p.household_id
+                          HAVING sum(p.points) FILTER (WHERE m.k = 3) >= $3)
+                        -- the household's number only for the few that spiked, by its key (a join made the planner hash
+                        -- every household of the county)
+                        SELECT s.*, (SELECT h.number FROM household h WHERE h.id = s.household_id) AS number FROM s
+                         ORDER BY s.village_id, s.quarter, s.household_id""",
                 Sql.args(townId, year, min),
                 r -> new Row(r.getLong("village_id"), r.getInteger("quarter"), r.getString("status"), r.getLong("household_id"),
                         r.getString("number"), orZero(r.getLong("first")), orZero(r.getLong("second")), orZero(r.getLong("last"))))

@@ -12,6 +12,7 @@ import org.jifen.support.OpenApiOperations;
 import org.jifen.support.OpenApiOperations.Operation;
 import org.jifen.support.OpenApiOperations.Param;
 import org.jifen.support.Sweep;
+import org.jifen.support.TownSettingsSnapshot;
 import org.jifen.support.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,7 @@ class FuzzSweepTest {
         requests = new FuzzRequests(world, junk);
         long start = System.currentTimeMillis();
         List<Operation> operations = api.all();
-        Map<String, String> settings = townSettings(operations);
+        Map<String, String> settings = TownSettingsSnapshot.take(operations);
         Logger.getLogger("").addHandler(log);
         try (Sweep sweep = new Sweep(null)) {
             int index = 0;
@@ -83,41 +84,7 @@ class FuzzSweepTest {
             assertTrue(operations.size() >= 150, "the OpenAPI document lists the app's operations: " + operations.size());
         } finally {
             Logger.getLogger("").removeHandler(log);
-            settings.forEach((path, json) -> Api.as(Api.admin()).body(json).put(path).then().statusCode(200));
-        }
-    }
-
-    /**
-     * The town-wide settings the sweep's plausible writes change for every test after it (a path without ids that
-     * takes a PUT and answers a GET): read before the sweep and put back after it.
-     */
-    static Map<String, String> townSettings(List<Operation> operations) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        for (Operation put : operations) {
-            if (put.method().equals("PUT") && put.api() && put.pathParams().isEmpty() && operations.stream()
-                    .anyMatch(o -> o.method().equals("GET") && o.path().equals(put.path()))) {
-                settings.put(put.path(), asPut(Api.as(Api.admin()).get(put.path()).then().statusCode(200).extract().asString()));
-            }
-        }
-        return settings;
-    }
-
-    /**
-     * What to PUT back: the GET's document, except for the town settings, whose GET lists groups of settings and whose
-     * PUT takes {@code {name: value}}.
-     */
-    static String asPut(String got) {
-        try {
-            var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
-            var doc = mapper.readTree(got);
-            if (!doc.has("groups")) {
-                return got;
-            }
-            var values = mapper.createObjectNode();
-            doc.get("groups").forEach(g -> g.get("settings").forEach(s -> values.set(s.get("name").asText(), s.get("value"))));
-            return values.toString();
-        } catch (java.io.IOException e) {
-            return got;
+            TownSettingsSnapshot.putBack(settings);
         }
     }
 

@@ -10,6 +10,7 @@ import org.jifen.support.OpenApiOperations;
 import org.jifen.support.OpenApiOperations.Operation;
 import org.jifen.support.Sweep;
 import org.jifen.support.TestDatabase;
+import org.jifen.support.TownSettingsSnapshot;
 import org.junit.jupiter.api.Test;
 
 import java.sql.PreparedStatement;
@@ -78,6 +79,7 @@ class TownScopeSweepTest {
         Set<String> exercised = new LinkedHashSet<>();
         int scoped = 0;
         int townLevel = 0;
+        Map<String, String> townASettings = TownSettingsSnapshot.take(api.all());  // town A's own calls write them
         try (Sweep sweep = Sweep.ofTown(townB.longValue())) {
             Map<String, String> before = sweep.state();
             Map<String, String> townBefore = townState(townB.longValue());
@@ -133,6 +135,8 @@ class TownScopeSweepTest {
             long secured = api.all().stream().filter(Operation::secured).count();
             assertEquals(secured * callers.size(), exercised.size(), "every secured operation, by each caller");
             assertTrue(scoped >= 100, "operations under a town's data: " + scoped);
+        } finally {
+            TownSettingsSnapshot.putBack(townASettings);
         }
     }
 
@@ -163,6 +167,13 @@ class TownScopeSweepTest {
         b.ids.put("oversightPhotoId", String.valueOf(sql("""
                 INSERT INTO oversight_photo (village_id, subject, subject_id, content_type, data, sha256, created_by)
                 VALUES (?, 'spot-check-result', ?, 'image/png', '\\x010203'::bytea, repeat('b', 64), 'test') RETURNING id""", b.id, result)));
+        Number visit = as(bAdmin).body(Map.of("householdId", Long.valueOf(b.ids.get("householdId")), "visitedOn", today,
+                        "metWhom", "户主本人", "needsHeard", "冬天缺棉被"))
+                .post("/api/villages/" + b.id + "/survey-visits").then().statusCode(201).extract().path("id");
+        b.ids.put("surveyVisitId", visit.toString());
+        b.ids.put("surveyPhotoId", String.valueOf(sql("""
+                INSERT INTO survey_photo (village_id, visit_id, content_type, data, sha256, created_by)
+                VALUES (?, ?, 'image/png', '\\x010203'::bytea, repeat('c', 64), 'test') RETURNING id""", b.id, visit.longValue())));
     }
 
     /** The names and numbers only town B's data has: its name, villages, households and staff. */
