@@ -31,13 +31,6 @@ public class RequestGuard {
         String uri = ctx.request().uri();
         if (uri.contains("%00") || uri.indexOf('\0') >= 0) {
             Log.infof("400 request.malformed on %s: NUL byte in the address", ctx.request().path());
-            String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-            if (length != null && length.matches("[0-9]{1,9}") && Long.parseLong(length) <= FORM_LIMIT) {
-                // read what the client is still sending before answering: an answer that closes the connection
-                // while the body is in flight reaches the client as a reset, not as the 400
-                ctx.request().body().onComplete(x -> problem(ctx, 400, "request.malformed", "请求格式有误", "地址中含有无效字符"));
-                return;
-            }
             problem(ctx, 400, "request.malformed", "请求格式有误", "地址中含有无效字符");
             return;
         }
