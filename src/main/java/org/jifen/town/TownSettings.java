@@ -73,19 +73,18 @@ public class TownSettings {
             checked.put(s, value);
         });
         return of(tx, townId).flatMap(before -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (var e : checked.entrySet()) {
-                TownSetting s = e.getKey();
-                BigDecimal old = before.get(s);
-                chain = chain.flatMap(x -> Sql.exec(tx, """
-                                INSERT INTO town_setting (town_id, name, value, updated_by) VALUES ($1, $2, $3, $4)
-                                ON CONFLICT (town_id, name) DO UPDATE SET value = EXCLUDED.value, updated_by = EXCLUDED.updated_by,
-                                                                        updated_at = now()""",
-                                Sql.args(townId, s.name(), e.getValue(), actor)))
-                        .flatMap(x -> audit.record(tx, actor, townId, null, "change", "town_setting", s.name(),
-                                Map.of("value", old), Map.of("value", e.getValue())));
-            }
-            return chain.flatMap(x -> of(tx, townId));
+            List<TownSetting> names = List.copyOf(checked.keySet());
+            List<Audit.Change> changes = names.stream()
+                    .map(s -> new Audit.Change("change", s.name(), Map.of("value", before.get(s)), Map.of("value", checked.get(s)))).toList();
+            return Sql.exec(tx, """
+                            INSERT INTO town_setting (town_id, name, value, updated_by)
+                            SELECT $1, n, v, $4 FROM unnest($2::text[], $3::numeric[]) AS u(n, v)
+                            ON CONFLICT (town_id, name) DO UPDATE SET value = EXCLUDED.value, updated_by = EXCLUDED.updated_by,
+                                                                    updated_at = now()""",
+                            Sql.args(townId, names.stream().map(TownSetting::name).toArray(String[]::new),
+                                    names.stream().map(checked::get).toArray(BigDecimal[]::new), actor))
+                    .flatMap(x -> audit.recordAll(tx, actor, townId, null, "town_setting", changes))
+                    .flatMap(x -> of(tx, townId));
         });
     }
 }
