@@ -6,8 +6,8 @@
 # row counts, the database size and the times; last the app's own ledger verifier on a sample of villages.
 #
 # usage: bench/county-gen.sh      (build first: ./mvnw -B package -DskipTests)
-# env:   TOWNS=20 VILLAGES=15 HOUSEHOLDS=670 YEARS=5 (a small run: TOWNS=1 VILLAGES=2 takes seconds) OPEN_MONTHS=1
-#        (the last months left open, unsealed: what a month-close benchmark closes)
+# env:   TOWNS=20 VILLAGES=15 HOUSEHOLDS=670 YEARS=5 (a small run: TOWNS=1 VILLAGES=2 takes seconds) OPEN_MONTHS=4
+#        (the last months left open, unsealed: what bench/county.sh closes, CLOSES=4 of one village)
 #        COUNTY_DB=jifen_county COUNTY_PORT=18095 PGHOST/PGPORT/PGUSER; every staff user's password is bench-admin-pw
 #        (usernames: admin, town01-admin, t01v01-clerk, t01v01-officer, ...)
 # Never point COUNTY_DB at real data: it is dropped first.
@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 . bench/lib.sh
 DB=${COUNTY_DB:-jifen_county}
 PORT=${COUNTY_PORT:-18095}
-export TOWNS=${TOWNS:-20} VILLAGES=${VILLAGES:-15} HOUSEHOLDS=${HOUSEHOLDS:-670} YEARS=${YEARS:-5}
+export TOWNS=${TOWNS:-20} VILLAGES=${VILLAGES:-15} HOUSEHOLDS=${HOUSEHOLDS:-670} YEARS=${YEARS:-5} OPEN_MONTHS=${OPEN_MONTHS:-4}
 need_jar
 work=$(mktemp -d)
 APP_PID=

@@ -139,6 +139,25 @@ class PortalApiTest {
                 .body("postings", hasSize(0));
     }
 
+
+    @Test
+    void shouldListOnlyTheNewestPostingsUpToMePostings() throws Exception {
+        long v = Api.village();
+        long h = Api.household(Api.staff("OFFICER", v), v);
+        for (int i = 1; i <= 32; i++) {   // jifen.portal.me-postings is 30
+            TestLedger.give(h, i, thisMonth());
+        }
+        String token = login(h);
+        as(token).get("/api/portal/me").then().statusCode(200)
+                .body("availablePoints", is(32 * 33 / 2))
+                .body("postings", hasSize(30))
+                .body("postings[0].points", is(32))
+                .body("postings[29].points", is(3));
+        // the history lists them all; the home page reads the same figures without the postings
+        as(token).get("/api/portal/history").then().statusCode(200).body("postings.flatten()", hasSize(32));
+        given().cookie("jifen_portal", token).get("/portal").then().statusCode(200).body(containsString("528"));
+    }
+
     @Test
     void shouldRankTopTenOfVillageWithTies() throws Exception {
         long v = Api.village();
