@@ -90,7 +90,9 @@ setup() {
                                                    AND p.reason = 'county bench') ORDER BY id" >/dev/null
   # what autovacuum would do after those writes (this machine's PostgreSQL runs without it): without it every
   # index-only read of the village's earned figures (the portal's rank) visits the heap
-  q "$l" "VACUUM (ANALYZE) posting, earned_points, account" >/dev/null
+  # and of the tables a redemption writes (batch above all: every redemption updates its batch's row, and a county
+  # database kept between runs would otherwise carry every earlier run's dead row versions into the batch lookups)
+  q "$l" "VACUUM (ANALYZE) posting, earned_points, account, batch, redemption, redemption_item, redemption_pick, audit_log" >/dev/null
   port=${URL[$l]##*:}
   start_app "$port" "${DBS[$l]}" "$dir/app.log" JIFEN_BOOTSTRAP_ADMIN_PASSWORD=bench-admin-pw JIFEN_PUBLIC_BASE_URL=https://jifen.example.cn
   PIDS+=("$APP_PID")
@@ -147,7 +149,8 @@ path_dashboard() {
   [ "$status" = 200 ] || { echo "dashboard: GET /api/town/dashboard answers $status" >&2; return 0; }
   printf 'request = function() return wrk.format("GET", "/api/town/dashboard?year=%s", {["Authorization"] = "Bearer %s"}) end\n' \
     "$year" "${TOWNADMIN[$1]}" >"$work/$1/dash.lua"
-  wrk_run dashboard "$T" "$work/$1/dash.lua" "${URL[$1]}" ""
+  # a town's dashboard takes most of a second at this size: 2 connections (a town office, not a crowd), 10 s timeout
+  WRK_C=2 WRK_TIMEOUT=10 wrk_run dashboard "$T" "$work/$1/dash.lua" "${URL[$1]}" ""
 }
 # close LABEL VILLAGE MONTH: one month close over HTTP, its milliseconds
 close() {

@@ -42,13 +42,15 @@ stop_pid() {
   kill -9 "$1" 2>/dev/null || true
 }
 
-# wrk_run NAME SECONDS LUA BASE PATH: 5 s of warm-up, then SECONDS measured with 16 connections; prints
-# "NAME rps=.. p99_ms=.. non2xx=.." (LUA may be "" for a plain GET of PATH)
+# wrk_run NAME SECONDS LUA BASE PATH: 5 s of warm-up, then SECONDS measured with WRK_C=16 connections (a request
+# slower than WRK_TIMEOUT=2 s is a timeout, not a figure); prints "NAME rps=.. p99_ms=.. non2xx=.." (LUA may be ""
+# for a plain GET of PATH)
 wrk_run() {
   local name=$1 secs=$2 lua=$3 base=$4 path=$5 out
   local script=(); [ -n "$lua" ] && script=(-s "$lua")
-  wrk -t2 -c16 -d5s "${script[@]}" "$base$path" >/dev/null
-  out=$(wrk -t2 -c16 -d"${secs}"s --latency "${script[@]}" "$base$path")
+  local c=${WRK_C:-16} timeout=${WRK_TIMEOUT:-2}
+  wrk -t2 -c"$c" -d5s --timeout "${timeout}s" "${script[@]}" "$base$path" >/dev/null
+  out=$(wrk -t2 -c"$c" -d"${secs}"s --timeout "${timeout}s" --latency "${script[@]}" "$base$path")
   awk -v name="$name" '
     /^Requests\/sec/ {rps = $2}
     $1 == "99%" {v = $2; if (v ~ /us$/) {sub(/us/, "", v); v /= 1000} else if (v ~ /ms$/) {sub(/ms/, "", v)}

@@ -90,6 +90,12 @@ final class LedgerBookSql {
                         r.getString("seal"), r.getInteger("entries"), r.getLong("points")));
     }
 
+    /** The closed months of the year (what the completeness check needs of {@link #months}, without counting entries). */
+    static Uni<java.util.Set<String>> closedMonths(SqlClient db, long villageId, int year) {
+        return Sql.list(db, "SELECT month FROM month_close WHERE village_id = $1 AND month BETWEEN $2 AND $3",
+                Sql.args(villageId, year + "-01", year + "-12"), r -> r.getString("month")).map(java.util.Set::copyOf);
+    }
+
     private static final String ENTRY_COLUMNS = """
             SELECT e.id, h.number, h.head_name, e.item_title, e.quantity, e.points, e.occurred_on,
                    coalesce(s.display_name, e.recorded_by) AS recorded_by, e.photo_required,

@@ -5,9 +5,11 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -27,15 +29,15 @@ public class RecordGaps implements GapSource {
     @Override
     public Uni<List<Gap>> gaps(long villageId, int year) {
         return Uni.combine().all().unis(
-                        LedgerBookSql.months(pool, villageId, year),
+                        LedgerBookSql.closedMonths(pool, villageId, year),
                         LedgerBookSql.confirmations(pool, villageId, year),
                         LedgerBookSql.entriesWithoutPhoto(pool, villageId, year),
                         LedgerBookSql.notices(pool, villageId, year),
                         LedgerBookSql.days(pool, villageId, year),
                         LedgerBookSql.unansweredObjections(pool, villageId, year))
-                .with((months, confirmations, entries, notices, days, objections) -> {
+                .with((closed, confirmations, entries, notices, days, objections) -> {
                     List<Gap> out = new ArrayList<>();
-                    months(year, months, confirmations, out);
+                    months(year, closed, confirmations, out);
                     entries.forEach(e -> out.add(new Gap(Completeness.ENTRY_PHOTO_MISSING, "entry-" + e.id(),
                             e.occurredOn() + " " + e.number() + " " + e.headName() + "：" + e.item() + "，该项目要求照片，尚未上传")));
                     notices(year, notices, out);
@@ -47,18 +49,19 @@ public class RecordGaps implements GapSource {
                 });
     }
 
-    private static void months(int year, List<LedgerBookSql.MonthHead> months, List<LedgerBookSql.ConfirmationLine> confirmations,
+    private static void months(int year, Set<String> closed, List<LedgerBookSql.ConfirmationLine> confirmations,
                                List<Gap> out) {
         Map<String, List<String>> signed = confirmations.stream().filter(c -> "MONTH".equals(c.subject()))
                 .collect(Collectors.groupingBy(LedgerBookSql.ConfirmationLine::month,
                         Collectors.mapping(LedgerBookSql.ConfirmationLine::capacity, Collectors.toList())));
-        for (LedgerBookSql.MonthHead m : months) {
-            if (!m.closed()) {
-                out.add(new Gap(Completeness.MONTH_NOT_CLOSED, m.month(), m.month() + " 尚未核算结账"));
+        for (int i = 1; i <= 12; i++) {
+            String month = YearMonth.of(year, i).toString();
+            if (!closed.contains(month)) {
+                out.add(new Gap(Completeness.MONTH_NOT_CLOSED, month, month + " 尚未核算结账"));
                 continue;
             }
             List<String> missing = new ArrayList<>();
-            List<String> have = signed.getOrDefault(m.month(), List.of());
+            List<String> have = signed.getOrDefault(month, List.of());
             if (!have.contains(Confirmations.REVIEWER)) {
                 missing.add("评议组");
             }
@@ -66,8 +69,8 @@ public class RecordGaps implements GapSource {
                 missing.add("村党支部书记");
             }
             if (!missing.isEmpty()) {
-                out.add(new Gap(Completeness.MONTH_NOT_CONFIRMED, m.month(),
-                        m.month() + " 积分明细待确认签字：" + String.join("、", missing)));
+                out.add(new Gap(Completeness.MONTH_NOT_CONFIRMED, month,
+                        month + " 积分明细待确认签字：" + String.join("、", missing)));
             }
         }
     }

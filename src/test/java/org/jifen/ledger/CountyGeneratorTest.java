@@ -61,6 +61,22 @@ class CountyGeneratorTest {
                     .body("seals", equalTo(11))           // twelve months, the last one left open
                     .body("postings", greaterThan(6));
         }
+        // the dashboard's figures of each generated closed month are those the month_close trigger counts
+        try (Connection c = TestDatabase.connect()) {
+            ResultSet r = c.createStatement().executeQuery("""
+                    SELECT count(*) AS months,
+                           count(*) FILTER (WHERE (k.issued, k.deducted, k.redeemed, k.refunded, k.earners, k.postings)
+                                            IS NOT DISTINCT FROM (f.issued, f.deducted, f.redeemed, f.refunded, f.earners, f.postings)) AS same,
+                           sum(k.postings) AS postings
+                      FROM month_close c
+                      JOIN village_month_points k ON k.village_id = c.village_id AND k.month = c.month
+                     CROSS JOIN LATERAL village_month_figures(c.village_id, c.month) f
+                     WHERE c.village_id IN (%d, %d)""".formatted(villages.get(0)[0], villages.get(1)[0]));
+            r.next();
+            assertEquals(22, r.getInt("months"), "a row per closed month of the two villages");
+            assertEquals(22, r.getInt("same"));
+            assertTrue(r.getLong("postings") > 12, "the rows count postings");
+        }
         // the app writes on: a new posting is chained onto a generated head, and the chain still verifies
         long village = villages.get(0)[0];
         try (Connection c = TestDatabase.connect()) {
