@@ -78,6 +78,9 @@ public class PortalService {
                  WHERE h.id = $1""".formatted(latest);
     }
 
+    /** {@link #meSql(int)} by number of postings (two in use: none for the pages, {@code me-postings} for the API). */
+    private final Map<Integer, String> meSqlByPostings = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Inject
     Pool pool;
 
@@ -99,9 +102,6 @@ public class PortalService {
      * approval, an adjustment...) makes everything kept here stale at once ({@link LocalWrites}); a write on another
      * replica shows within those seconds.
      */
-    /** {@link #meSql(int)} by number of postings (two in use: none for the pages, {@code me-postings} for the API). */
-    private final Map<Integer, String> meSqlByPostings = new java.util.concurrent.ConcurrentHashMap<>();
-
     private volatile ShortCache<MeKey, Me> kept;
     private volatile ShortCache<Long, ShopService.NextRedemption> nextDays;
 
