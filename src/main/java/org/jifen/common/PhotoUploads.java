@@ -5,6 +5,7 @@ import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.jboss.resteasy.reactive.server.multipart.FormValue;
 
 import java.util.List;
 
@@ -43,6 +44,39 @@ public class PhotoUploads {
             return Uni.createFrom().failure(tooLarge(field, rules));
         }
         return vertx.fileSystem().readFile(file.uploadedFile().toString()).map(b -> check(b.getBytes(), field, rules));
+    }
+
+    /** A file part of a form read whole ({@code MultipartFormDataInput}); null when the part is empty. */
+    public Uni<Upload> readOptional(FormValue part, String field, Rules rules) {
+        if (part == null || !part.isFileItem() || part.getFileName() == null || part.getFileName().isEmpty()) {
+            return Uni.createFrom().nullItem();
+        }
+        var item = part.getFileItem();
+        return Uni.createFrom().item(() -> {
+            try {
+                long size = item.getFileSize();
+                if (size > rules.maxBytes()) {
+                    throw tooLarge(field, rules);
+                }
+                return size == 0 ? null : item;
+            } catch (java.io.IOException e) {
+                throw DomainException.badRequest("request.invalid", "照片读取失败，请重新上传", List.of(field));
+            }
+        }).flatMap(f -> {
+            if (f == null) {
+                return Uni.createFrom().nullItem();
+            }
+            if (f.isInMemory()) {
+                return Uni.createFrom().item(() -> {
+                    try (var in = f.getInputStream()) {
+                        return check(in.readAllBytes(), field, rules);
+                    } catch (java.io.IOException e) {
+                        throw DomainException.badRequest("request.invalid", "照片读取失败，请重新上传", List.of(field));
+                    }
+                });
+            }
+            return vertx.fileSystem().readFile(f.getFile().toString()).map(b -> check(b.getBytes(), field, rules));
+        });
     }
 
     public Upload check(byte[] data, String field, Rules rules) {

@@ -1,7 +1,6 @@
 package org.jifen.oversight;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -10,7 +9,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.jifen.audit.Audit;
-import org.jifen.common.DomainException;
 import org.jifen.common.PhotoUploads;
 import org.jifen.common.PhotoUploads.Upload;
 import org.jifen.common.Photos;
@@ -38,9 +36,6 @@ public class OversightPhotos {
     }
 
     @Inject
-    Vertx vertx;
-
-    @Inject
     PhotoUploads uploads;
 
     @Inject
@@ -63,35 +58,7 @@ public class OversightPhotos {
 
     /** A file part of a form read whole ({@code MultipartFormDataInput}); null when the part is empty. */
     public Uni<Upload> readOptional(org.jboss.resteasy.reactive.server.multipart.FormValue part, String field) {
-        if (part == null || !part.isFileItem() || part.getFileName() == null || part.getFileName().isEmpty()) {
-            return Uni.createFrom().nullItem();
-        }
-        var item = part.getFileItem();
-        return Uni.createFrom().item(() -> {
-            try {
-                long size = item.getFileSize();
-                if (size > maxBytes) {
-                    throw PhotoUploads.tooLarge(field, rules());
-                }
-                return size == 0 ? null : item;
-            } catch (java.io.IOException e) {
-                throw DomainException.badRequest("request.invalid", "照片读取失败，请重新上传", List.of(field));
-            }
-        }).flatMap(f -> {
-            if (f == null) {
-                return Uni.createFrom().nullItem();
-            }
-            if (f.isInMemory()) {
-                return Uni.createFrom().item(() -> {
-                    try (var in = f.getInputStream()) {
-                        return check(in.readAllBytes(), field);
-                    } catch (java.io.IOException e) {
-                        throw DomainException.badRequest("request.invalid", "照片读取失败，请重新上传", List.of(field));
-                    }
-                });
-            }
-            return vertx.fileSystem().readFile(f.getFile().toString()).map(b -> check(b.getBytes(), field));
-        });
+        return uploads.readOptional(part, field, rules());
     }
 
     Upload check(byte[] data, String field) {
