@@ -13,7 +13,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
-import static org.jifen.dashboard.DashboardFixture.post;
+import static org.jifen.support.TestLedger.post;
 import static org.jifen.support.Api.as;
 import static org.junit.jupiter.api.Assertions.*;
 

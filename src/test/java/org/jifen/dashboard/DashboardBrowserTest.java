@@ -85,8 +85,8 @@ class DashboardBrowserTest {
             String officer = Api.staff("OFFICER", v);
             for (int h = 0; h <= i; h++) {
                 long household = Api.household(officer, v);
-                DashboardFixture.post(household, "ADJUST", 50 + 100 * h, month);
-                DashboardFixture.post(household, "REDEEM", -20, month);
+                org.jifen.support.TestLedger.post(household, "ADJUST", 50 + 100 * h, month);
+                org.jifen.support.TestLedger.post(household, "REDEEM", -20, month);
             }
         }
         String inspector = Api.staff("INSPECTOR", null);

@@ -4,25 +4,10 @@ import org.jifen.support.TestDatabase;
 
 import java.sql.PreparedStatement;
 
-/** Postings of any type straight into the ledger (the posting trigger keeps chain, balance and earned points). */
+/** The dashboard's monthly figures as kept, and counted again from the postings, for the dashboard tests. */
 final class DashboardFixture {
 
     private DashboardFixture() {
-    }
-
-    static void post(long householdId, String type, int points, String month) throws Exception {
-        try (var c = TestDatabase.connect();
-             PreparedStatement ps = c.prepareStatement("""
-                     INSERT INTO posting (household_id, village_id, type, points, month, reason, actor, seq, prev_hash, hash)
-                     SELECT id, village_id, ?, ?, ?, 'dashboard test', 'test', 0, '', '' FROM household WHERE id = ?""")) {
-            ps.setString(1, type);
-            ps.setInt(2, points);
-            ps.setString(3, month);
-            ps.setLong(4, householdId);
-            if (ps.executeUpdate() != 1) {
-                throw new IllegalStateException("no household " + householdId);
-            }
-        }
     }
 
     /** The month's figures as kept at its close, or null when none are kept. */

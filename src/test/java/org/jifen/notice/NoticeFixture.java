@@ -4,7 +4,6 @@ import org.jifen.support.Api;
 import org.jifen.support.TestDatabase;
 import org.jifen.support.TestMonths;
 
-import java.sql.PreparedStatement;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,18 +25,7 @@ final class NoticeFixture {
 
     /** A ledger posting of any type, inserted by SQL (the trigger keeps account, chain and earned points). */
     static void post(long householdId, String type, int points, String month) throws Exception {
-        try (var c = TestDatabase.connect();
-             PreparedStatement ps = c.prepareStatement("""
-                     INSERT INTO posting (household_id, village_id, type, points, month, reason, actor, seq, prev_hash, hash)
-                     SELECT id, village_id, ?, ?, ?, 'test fixture', 'test', 0, '', '' FROM household WHERE id = ?""")) {
-            ps.setString(1, type);
-            ps.setInt(2, points);
-            ps.setString(3, month);
-            ps.setLong(4, householdId);
-            if (ps.executeUpdate() != 1) {
-                throw new IllegalStateException("no household " + householdId);
-            }
-        }
+        org.jifen.support.TestLedger.post(householdId, type, points, month);
     }
 
     /** {@code count} active households numbered 0001.. with points in each month of the quarter, by SQL. */
